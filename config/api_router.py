@@ -1,0 +1,31 @@
+"""The one API router: every endpoint of /api/v1/ is registered here (API.md)."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from common.views import CodesView, HealthView
+
+router = SimpleRouter(trailing_slash=True)
+extra_urls = [
+    path("codes/", CodesView.as_view(), name="codes"),
+    path("health/", HealthView.as_view(), name="health"),
+]
+
+# --- accounts -----------------------------------------------------------------
+
+# --- contacts, stories, groups ----------------------------------------------------
+
+# --- friends ----------------------------------------------------------------------
+
+# --- calendars and events -------------------------------------------------------
+
+# --- scheduling -------------------------------------------------------------------
+
+# --- jobs and locations -----------------------------------------------------------
+
+# --- support ----------------------------------------------------------------------
+
+# --------------------------------------------------------------------------------------
+
+app_name = "api"
+urlpatterns = extra_urls + router.urls

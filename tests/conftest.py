@@ -1,0 +1,65 @@
+"""Shared fixtures: an API client, the three users of every test, authenticated clients."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from accounts.authentication import tokens_for
+from tests.accounts.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Throttle counters live in the cache: every test starts with fresh ones."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    """An anonymous client."""
+    return APIClient()
+
+
+@pytest.fixture
+def make_client():
+    """``make_client(user)``: a client sending that user's bearer token."""
+
+    def _make(user) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_for(user)['access']}")
+        client.user = user
+        return client
+
+    return _make
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(username="alice", email="alice@example.com", first_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(username="bob_b", email="bob@example.com", first_name="Bob")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="staff", email="staff@example.com", is_staff=True)
+
+
+@pytest.fixture
+def alice_client(alice, make_client) -> APIClient:
+    return make_client(alice)
+
+
+@pytest.fixture
+def bob_client(bob, make_client) -> APIClient:
+    return make_client(bob)
+
+
+@pytest.fixture
+def staff_client(staff, make_client) -> APIClient:
+    return make_client(staff)
