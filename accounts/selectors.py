@@ -1,6 +1,6 @@
 """Reads about users that other apps ask for."""
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 
 from accounts.models import Block, User
 
@@ -17,6 +17,9 @@ def is_blocked(a: User | int, b: User | int) -> bool:
 def blocked_user_ids(user: User | int):
     """Ids of users that ``user`` blocked or was blocked by (a subquery-friendly list)."""
     user_id = getattr(user, "pk", user)
-    made = Block.objects.filter(blocker_id=user_id).values_list("blocked_id", flat=True)
-    received = Block.objects.filter(blocked_id=user_id).values_list("blocker_id", flat=True)
-    return made.union(received)
+    other = Case(When(blocker_id=user_id, then=F("blocked_id")), default=F("blocker_id"))
+    return (
+        Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id))
+        .annotate(other_id=other)
+        .values("other_id")
+    )

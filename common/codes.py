@@ -71,6 +71,8 @@ class Code(IntEnum):
     CONTACTS_LISTED = 215, "Contacts retrieved."
     CONTACT_RETRIEVED = 220, "Contact retrieved."
 
+    # --- 3xx friends ----------------------------------------------------------
+
     # --- 4xx stories ----------------------------------------------------------
     STORY_ADDED = 400, "Story added."
     STORY_ADD_FAILED = 401, "The story could not be added."
@@ -101,6 +103,12 @@ class Code(IntEnum):
     EVENTS_LISTED = 517, "Events listed."
     EVENT_UPDATE_FAILED = 518, "The event could not be updated."
     EVENT_UPDATED = 519, "Event updated."
+
+    # --- 6xx calendars and scheduling -----------------------------------------
+
+    # --- 7xx jobs and locations -----------------------------------------------
+
+    # --- 8xx support and chat -------------------------------------------------
 
     # --- 9xx generic ----------------------------------------------------------
     OK = 900, "OK."

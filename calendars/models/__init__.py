@@ -1,0 +1,5 @@
+"""Events (personal and shared) and one-on-one scheduling calendars."""
+
+from calendars.models.events import Event, EventMember
+
+__all__ = ["Event", "EventMember"]

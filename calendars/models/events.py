@@ -1,0 +1,67 @@
+"""Personal and group events (API.md §6)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from common.models import TimeStamped
+
+
+class Event(TimeStamped):
+    """An event owned by ``owner``; group events have several members."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single"
+        GROUP = "group", "Group"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="owned_events"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    category = models.CharField(max_length=50, blank=True)
+    location = models.CharField(max_length=255, blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    all_day = models.BooleanField(default=False)
+    description = models.TextField(max_length=5000, blank=True)
+    related_people = models.CharField(max_length=500, blank=True)
+    contacts = models.ManyToManyField("contacts.Contact", blank=True, related_name="events")
+    icon = models.CharField(max_length=32, default="default")
+    is_private = models.BooleanField(default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="EventMember", related_name="events"
+    )
+    # Bumped on every change; the iCal feed's SEQUENCE.
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["start", "id"]
+        indexes = [
+            models.Index(fields=["start", "end"], name="calendars_event_span_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lte=F("end")), name="event_start_lte_end"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventMember(models.Model):
+    """A user taking part in an event; the owner is a member too."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_memberships"
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="event_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.event}"

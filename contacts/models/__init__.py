@@ -1,0 +1,6 @@
+"""Address book (contacts) and friends on the platform."""
+
+from contacts.models.contacts import Contact
+from contacts.models.friends import FriendRequest, Friendship
+
+__all__ = ["Contact", "FriendRequest", "Friendship"]
