@@ -6,19 +6,22 @@ error statuses the exception handler can produce, with the ``ErrorEnvelope`` bod
 
 from drf_spectacular.openapi import AutoSchema
 
+# status -> (component name, description); every operation may answer these.
 ERROR_STATUSES = {
-    "400": "Invalid input, or a malformed body.",
-    "401": "No valid bearer token (code 120).",
-    "403": "Visible, but not yours to change.",
-    "404": "Not found, or not visible to you.",
-    "405": "Method not allowed.",
-    "409": "Conflicts with the current state.",
-    "410": "No longer accepts changes.",
-    "413": "Upload too large.",
-    "415": "Unsupported media type.",
-    "429": "Throttled.",
-    "500": "Server error (logged; no details are exposed).",
+    "400": ("BadRequest", "Invalid input, or a malformed body."),
+    "401": ("Unauthorized", "No valid bearer token (code 120)."),
+    "403": ("Forbidden", "Visible, but not yours to change."),
+    "404": ("NotFound", "Not found, or not visible to you."),
+    "405": ("MethodNotAllowed", "Method not allowed."),
+    "409": ("Conflict", "Conflicts with the current state."),
+    "410": ("Gone", "No longer accepts changes."),
+    "413": ("PayloadTooLarge", "Upload too large."),
+    "415": ("UnsupportedMediaType", "Unsupported media type."),
+    "429": ("Throttled", "Too many requests; see Retry-After."),
+    "500": ("ServerError", "Server error (logged; no details are exposed)."),
+    "503": ("ServiceUnavailable", "A backing service is down."),
 }
+GENERIC_ERROR_STATUSES = [code for code in ERROR_STATUSES if code != "503"]
 
 ERROR_ENVELOPE = {
     "type": "object",
@@ -68,24 +71,22 @@ class EnvelopeAutoSchema(AutoSchema):
                 response["content"] = {JSON: {"schema": envelope(None)}}
             elif JSON in content:
                 content[JSON]["schema"] = envelope(content[JSON].get("schema"))
-        self.registry_error_component()
-        for status_code, description in ERROR_STATUSES.items():
-            responses.setdefault(
-                status_code,
-                {
-                    "description": description,
-                    "content": {JSON: {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
-                },
-            )
+        statuses = GENERIC_ERROR_STATUSES + list(getattr(self.view, "extra_error_statuses", ()))
+        for status_code in statuses:
+            name = ERROR_STATUSES[status_code][0]
+            responses.setdefault(status_code, {"$ref": f"#/components/responses/{name}"})
         return responses
 
-    def registry_error_component(self) -> None:
-        from drf_spectacular.plumbing import ResolvedComponent
 
-        component = ResolvedComponent(
-            name="ErrorEnvelope",
-            type=ResolvedComponent.SCHEMA,
-            object="ErrorEnvelope",
-            schema=ERROR_ENVELOPE,
-        )
-        self.registry.register_on_missing(component)
+def add_error_components(result, generator, request, public):
+    """Postprocessing hook: the shared error envelope schema and error responses."""
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["ErrorEnvelope"] = ERROR_ENVELOPE
+    components["responses"] = {
+        name: {
+            "description": description,
+            "content": {JSON: {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
+        }
+        for name, description in ERROR_STATUSES.values()
+    }
+    return result

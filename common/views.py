@@ -83,6 +83,7 @@ class HealthView(CodedViewMixin, APIView):
     authentication_classes: list = []
     throttle_classes: list = []
     success_codes = {None: Code.HEALTHY}
+    extra_error_statuses = ("503",)
 
     @extend_schema(responses=_HealthSerializer, tags=["platform"])
     def get(self, request):
