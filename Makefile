@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run migrate demo test test-pg lint format schema ci bench clean
+.PHONY: venv run serve migrate demo test test-pg lint format schema ci bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,20 @@ demo: migrate
 run: demo
 	DEBUG=1 CORS_ALLOWED_ORIGINS=$${CORS_ALLOWED_ORIGINS:-http://localhost:3000} \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production settings locally: PostgreSQL, Redis, gunicorn (no TLS on loopback).
+PROD_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kith} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-$$(cat /etc/machine-id 2>/dev/null)-kith-production-like-key} \
+	SECURE_SSL_REDIRECT=0 STATIC_ROOT=$(CURDIR)/staticfiles
+
+serve: venv
+	createdb -h 127.0.0.1 -U postgres kith 2>/dev/null || true
+	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(PROD_ENV) $(BIN)/python manage.py load_demo
+	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

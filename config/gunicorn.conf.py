@@ -1,0 +1,21 @@
+"""gunicorn settings: ``gunicorn -c config/gunicorn.conf.py config.wsgi``.
+
+Sync workers (the API is request/response over a pooled database connection); the
+worker count follows the cores unless WEB_CONCURRENCY says otherwise. Put any reverse
+proxy in front; it must set X-Forwarded-Proto.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
