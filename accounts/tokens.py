@@ -21,8 +21,14 @@ from accounts.models import User
 EMAIL_VERIFICATION_SALT = "accounts.email-verification"
 
 
+def _email_signer() -> signing.TimestampSigner:
+    # "." instead of ":" between the parts: the token is then only URL-safe characters
+    # ([A-Za-z0-9_-.]) and goes into the link as it is, with no percent-encoding.
+    return signing.TimestampSigner(salt=EMAIL_VERIFICATION_SALT, sep=".")
+
+
 def email_verification_token(user: User) -> str:
-    return signing.dumps({"uid": user.pk, "email": user.email}, salt=EMAIL_VERIFICATION_SALT)
+    return _email_signer().sign_object({"uid": user.pk, "email": user.email})
 
 
 def email_verification_user(token: str) -> User | None:
@@ -32,10 +38,8 @@ def email_verification_user(token: str) -> User | None:
     an older token no longer verifies anything.
     """
     try:
-        payload = signing.loads(
-            token, salt=EMAIL_VERIFICATION_SALT, max_age=settings.EMAIL_VERIFICATION_MAX_AGE
-        )
-    except signing.BadSignature:  # also SignatureExpired
+        payload = _email_signer().unsign_object(token, max_age=settings.EMAIL_VERIFICATION_MAX_AGE)
+    except (signing.BadSignature, ValueError):  # also SignatureExpired, broken payloads
         return None
     if not isinstance(payload, dict):
         return None

@@ -82,6 +82,8 @@ def test_it_mails_a_verification_link(register, mailoutbox):
     assert message.body.count("http://localhost:3000/verify-email?token=") == 1
     assert path == "/verify-email"
     assert set(query) == {"token"}
+    # The token needs no percent-decoding: it appears in the link as it is.
+    assert f"/verify-email?token={query['token']}\n" in message.body
 
 
 def test_no_mail_is_sent_before_the_transaction_commits(api_client, mailoutbox):
