@@ -246,8 +246,8 @@ class LoginSerializer(CodedErrorsMixin, serializers.Serializer):
         ("password", None, Code.LOGIN_PASSWORD_INVALID),
     )
 
-    email = serializers.EmailField(required=False, max_length=254)
-    username = StrictCharField(required=False, max_length=254)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
+    username = StrictCharField(required=False, allow_blank=True, max_length=254)
     password = StrictCharField(write_only=True, trim_whitespace=False, max_length=4096)
 
     def validate(self, attrs: dict) -> dict:

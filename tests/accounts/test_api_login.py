@@ -81,17 +81,26 @@ def test_an_inactive_account_cannot_log_in(api_client):
     assert_error(response, 401, Code.LOGIN_FAILED)
 
 
-@pytest.mark.parametrize("email", ["not-an-email", "", 42, None, "x" * 300 + "@example.com"])
+@pytest.mark.parametrize("email", ["not-an-email", 42, None, "x" * 300 + "@example.com"])
 def test_a_malformed_email_answers_102(api_client, alice, email):
     response = api_client.post(URL, {"email": email, "password": DEFAULT_PASSWORD}, format="json")
 
     assert "email" in assert_error(response, 400, Code.LOGIN_EMAIL_INVALID)["errors"]
 
 
-def test_no_email_nor_username_answers_102(api_client):
-    response = api_client.post(URL, {"password": DEFAULT_PASSWORD}, format="json")
+@pytest.mark.parametrize(
+    "login", [{}, {"email": ""}, {"username": " "}, {"email": "", "username": ""}]
+)
+def test_no_email_nor_username_answers_102(api_client, login):
+    response = api_client.post(URL, {**login, "password": DEFAULT_PASSWORD}, format="json")
 
-    assert_error(response, 400, Code.LOGIN_EMAIL_INVALID)
+    assert "email" in assert_error(response, 400, Code.LOGIN_EMAIL_INVALID)["errors"]
+
+
+def test_a_blank_email_beside_a_username_logs_in_by_username(api_client, alice):
+    body = {"email": "", "username": "alice", "password": DEFAULT_PASSWORD}
+
+    assert_success(api_client.post(URL, body, format="json"), 200, Code.LOGIN_SUCCEEDED)
 
 
 @pytest.mark.parametrize("password", [..., "", None, 12345678, ["x"], {"a": 1}, True, "x" * 5000])
