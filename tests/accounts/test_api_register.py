@@ -126,6 +126,13 @@ def test_a_generated_username_is_made_unique(register):
     assert data["username"] == "john_doe_3"
 
 
+@pytest.mark.parametrize("username", ["", "  ", None])
+def test_a_blank_or_null_username_is_generated(register, username):
+    data = assert_success(register(payload(username=username)), 201, Code.ACCOUNT_CREATED)
+
+    assert data["username"] == "new_person"
+
+
 def test_a_given_username_is_lower_cased(register):
     data = assert_success(register(payload(username="New_Guy")), 201, 105)
 
@@ -193,7 +200,7 @@ def test_a_taken_username_answers_113(register, alice, username):
     assert User.objects.count() == 1
 
 
-@pytest.mark.parametrize("username", ["abc", "x" * 33, "has space", "dash-ed", "dötted", "", 1234])
+@pytest.mark.parametrize("username", ["abc", "x" * 33, "has space", "dash-ed", "dötted", 1234])
 def test_a_malformed_username_answers_128(register, username):
     body = assert_error(register(payload(username=username)), 400, Code.USERNAME_INVALID)
 
