@@ -1,6 +1,12 @@
-"""JWT authentication that also refuses tokens issued before a password change."""
+"""JWT authentication that also refuses tokens issued before a password change.
 
+Every token carries the user's ``token_version`` in the ``ver`` claim. A password change
+or reset bumps the version, which revokes every access and refresh token issued before.
+"""
+
+from rest_framework import exceptions
 from rest_framework_simplejwt import authentication
+from rest_framework_simplejwt.exceptions import AuthenticationFailed as JWTAuthenticationFailed
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -19,8 +25,20 @@ def check_token_version(user, token) -> None:
         raise InvalidToken("Token was revoked by a password change.")
 
 
+def plain_auth_error(exc: JWTAuthenticationFailed) -> exceptions.AuthenticationFailed:
+    """simplejwt's errors carry a detail dict; the envelope wants one readable message."""
+    detail = exc.detail.get("detail") if isinstance(exc.detail, dict) else exc.detail
+    return exceptions.AuthenticationFailed(str(detail or "Token is invalid or expired."))
+
+
 class JWTAuthentication(authentication.JWTAuthentication):
     """simplejwt's bearer authentication plus the token-version check."""
+
+    def authenticate(self, request):
+        try:
+            return super().authenticate(request)
+        except JWTAuthenticationFailed as exc:
+            raise plain_auth_error(exc) from None
 
     def get_user(self, validated_token):
         user = super().get_user(validated_token)

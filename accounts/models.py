@@ -9,7 +9,10 @@ from django.db.models.functions import Lower
 from common.models import TimeStamped
 
 USERNAME_PATTERN = r"^[a-z0-9_]{4,32}$"
+USERNAME_MESSAGE = "Usernames are 4 to 32 characters of a-z, 0-9 and _."
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+# Digits with the usual separators and an optional leading +, e.g. "+49 (30) 123-456".
+PHONE_PATTERN = r"^\+?(?=.*\d)[0-9 ()\-.]{3,31}$"
 
 
 class KithUserManager(UserManager):
@@ -20,6 +23,15 @@ class KithUserManager(UserManager):
         username = (username or "").strip().lower()
         return super()._create_user(username, email, password, **extra_fields)
 
+    def create_superuser(self, username=None, email=None, password=None, **extra_fields):
+        # An operator creating an admin from the shell owns the address they typed.
+        extra_fields.setdefault("email_verified", True)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        """Case-insensitive, so the admin login accepts ``Alice`` for ``alice``."""
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
 
 class User(AbstractUser):
     """A Kith account. Log in by email or username; both unique case-insensitively."""
@@ -27,7 +39,7 @@ class User(AbstractUser):
     username = models.CharField(
         max_length=32,
         unique=True,
-        validators=[RegexValidator(USERNAME_PATTERN, "4 to 32 characters of a-z, 0-9 and _.")],
+        validators=[RegexValidator(USERNAME_PATTERN, USERNAME_MESSAGE)],
     )
     email = models.EmailField(max_length=254)
     first_name = models.CharField(max_length=150, blank=True)
@@ -39,7 +51,11 @@ class User(AbstractUser):
         max_length=7, blank=True, validators=[RegexValidator(COLOR_PATTERN, "Use #RRGGBB.")]
     )
     avatar = models.ImageField(upload_to="avatars/", null=True, blank=True)
-    phone_number = models.CharField(max_length=32, blank=True)
+    phone_number = models.CharField(
+        max_length=32,
+        blank=True,
+        validators=[RegexValidator(PHONE_PATTERN, "Use digits, spaces, ( ) - . and a leading +.")],
+    )
     timezone = models.CharField(max_length=64, default="UTC")
     email_verified = models.BooleanField(default=False)
     # Bumped by a password change or reset: tokens carrying an older version are refused.
@@ -53,6 +69,11 @@ class User(AbstractUser):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            # Usernames are stored lower-cased, so ``unique=True`` is case-insensitive.
+            models.CheckConstraint(
+                condition=models.Q(username=Lower("username")),
+                name="accounts_user_username_lower",
+            ),
         ]
         indexes = [
             models.Index(fields=["first_name"], name="accounts_user_first_idx"),

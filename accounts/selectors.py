@@ -1,6 +1,6 @@
 """Reads about users that other apps ask for."""
 
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, QuerySet, When
 
 from accounts.models import Block, User
 
@@ -23,3 +23,27 @@ def blocked_user_ids(user: User | int):
         .annotate(other_id=other)
         .values("other_id")
     )
+
+
+def email_taken(email: str, *, exclude: User | None = None) -> bool:
+    """True when another account uses ``email`` (compared case-insensitively)."""
+    users = User.objects.filter(email__iexact=email)
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return users.exists()
+
+
+def username_taken(username: str, *, exclude: User | None = None) -> bool:
+    """True when another account uses ``username`` (compared case-insensitively)."""
+    users = User.objects.filter(username__iexact=username)
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return users.exists()
+
+
+def users_visible_to(user: User) -> QuerySet[User]:
+    """Active users ``user`` may find and see, by id: blocks in either direction hide.
+
+    The block check is a subquery, so a page of users costs one query whatever its size.
+    """
+    return User.objects.filter(is_active=True).exclude(pk__in=blocked_user_ids(user)).order_by("id")

@@ -60,6 +60,7 @@ class Code(IntEnum):
     USERS_LISTED = 133, "Users listed."
     USER_NOT_FOUND = 134, "User not found."
     PASSWORD_MISMATCH = 135, "The new password and its confirmation differ."
+    LOGOUT_TOKEN_INVALID = 136, "The refresh token is invalid, expired or not yours."
 
     # --- 2xx contacts ---------------------------------------------------------
     CONTACT_ADDED = 200, "Contact added."

@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from accounts import views as accounts_views
 from common.views import CodesView, HealthView
 
 router = SimpleRouter(trailing_slash=True)
@@ -12,6 +13,42 @@ extra_urls = [
 ]
 
 # --- accounts -----------------------------------------------------------------
+_auth = [
+    ("register/", accounts_views.RegisterView, "auth-register"),
+    ("login/", accounts_views.LoginView, "auth-login"),
+    ("refresh/", accounts_views.RefreshView, "auth-refresh"),
+    ("logout/", accounts_views.LogoutView, "auth-logout"),
+    ("verify-email/", accounts_views.VerifyEmailView, "auth-verify-email"),
+    ("verify-email/resend/", accounts_views.VerifyEmailResendView, "auth-verify-email-resend"),
+    ("password-reset/", accounts_views.PasswordResetView, "auth-password-reset"),
+    (
+        "password-reset/confirm/",
+        accounts_views.PasswordResetConfirmView,
+        "auth-password-reset-confirm",
+    ),
+    ("username-available/", accounts_views.UsernameAvailableView, "auth-username-available"),
+]
+extra_urls += [path(f"auth/{route}", view.as_view(), name=name) for route, view, name in _auth]
+extra_urls.append(
+    path(
+        "me/",
+        accounts_views.MeViewSet.as_view(
+            {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
+        ),
+        name="me",
+    )
+)
+extra_urls.append(
+    path("me/password/", accounts_views.PasswordChangeView.as_view(), name="me-password")
+)
+extra_urls.append(
+    path(
+        "me/avatar/",
+        accounts_views.MeAvatarViewSet.as_view({"put": "update", "delete": "destroy"}),
+        name="me-avatar",
+    )
+)
+router.register(r"users", accounts_views.UserViewSet, basename="user")
 
 # --- contacts, stories, groups ----------------------------------------------------
 

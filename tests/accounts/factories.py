@@ -15,3 +15,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     email_verified = True
     password = factory.django.Password(DEFAULT_PASSWORD)
+
+
+class BlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Block"
+
+    blocker = factory.SubFactory(UserFactory)
+    blocked = factory.SubFactory(UserFactory)

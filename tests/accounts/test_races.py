@@ -1,0 +1,78 @@
+"""Races that only a real concurrent database shows (PostgreSQL)."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from accounts.authentication import tokens_for
+from accounts.models import User
+from tests.accounts.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def run_together(count: int, action) -> list:
+    """Run ``action()`` in ``count`` threads released at once; their results in a list."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def worker(index: int) -> None:
+        try:
+            barrier.wait()
+            results[index] = action()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_a_refresh_token_used_twice_at_once_rotates_only_once():
+    user = UserFactory()
+    refresh = tokens_for(user)["refresh"]
+
+    statuses = run_together(
+        4,
+        lambda: (
+            APIClient()
+            .post(reverse("api:auth-refresh"), {"refresh": refresh}, format="json")
+            .status_code
+        ),
+    )
+
+    assert sorted(statuses) == [200, 401, 401, 401]
+
+
+def test_two_registrations_of_one_email_at_once_create_one_account():
+    def register():
+        return (
+            APIClient()
+            .post(
+                reverse("api:auth-register"),
+                {
+                    "email": "race@example.com",
+                    "password": "Kith!Pass42",
+                    "first_name": "Race",
+                    "last_name": "Condition",
+                },
+                format="json",
+            )
+            .status_code
+        )
+
+    statuses = run_together(3, register)
+
+    assert statuses.count(201) == 1
+    assert set(statuses) - {201} <= {400, 409}
+    assert User.objects.filter(email="race@example.com").count() == 1
