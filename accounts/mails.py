@@ -4,17 +4,13 @@ Links point at the web frontend (``settings.FRONTEND_URL``, API.md §10):
 ``/verify-email?token=<token>`` and ``/reset-password?uid=<uid>&token=<token>``.
 """
 
-import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 
 from accounts import tokens
 from accounts.models import User
-
-logger = logging.getLogger("kith.accounts")
+from common.mail import send_mail_on_commit
 
 
 def frontend_link(path: str, **query: str) -> str:
@@ -22,14 +18,8 @@ def frontend_link(path: str, **query: str) -> str:
 
 
 def _send_on_commit(*, subject: str, message: str, to: str) -> None:
-    """Send after commit (at once outside a transaction); a rolled-back write sends nothing.
-
-    ``robust``: a mail server failure is logged and never turns a committed write into
-    an error response.
-    """
-    transaction.on_commit(
-        lambda: send_mail(subject, message, None, [to], fail_silently=False), robust=True
-    )
+    """Queued after commit (Celery, or eagerly); a rolled-back write sends nothing."""
+    send_mail_on_commit(subject=subject, message=message, recipient_list=[to])
 
 
 def send_verification_mail(user: User) -> None:

@@ -90,7 +90,7 @@ def test_a_failing_mail_server_does_not_fail_the_registration(
     django_capture_on_commit_callbacks, caplog
 ):
     with (
-        mock.patch("accounts.mails.send_mail", side_effect=OSError("smtp down")),
+        mock.patch("common.tasks.send_mail", side_effect=OSError("smtp down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         user = services.user_register(
