@@ -4,6 +4,7 @@ Success bodies become ``{code, msg, data: <payload>}``; every operation also lis
 error statuses the exception handler can produce, with the ``ErrorEnvelope`` body.
 """
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.openapi import AutoSchema
 
 ERROR_STATUSES = {
@@ -89,3 +90,9 @@ class EnvelopeAutoSchema(AutoSchema):
             schema=ERROR_ENVELOPE,
         )
         self.registry.register_on_missing(component)
+
+
+class KithJWTScheme(SimpleJWTScheme):
+    """Documents Kith's JWT authentication (a simplejwt subclass) as the bearer scheme."""
+
+    target_class = "accounts.authentication.JWTAuthentication"

@@ -4,6 +4,14 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from common.views import CodesView, HealthView
+from support.views import (
+    BlockViewSet,
+    ConversationMessageViewSet,
+    ConversationViewSet,
+    MessageViewSet,
+    ReportViewSet,
+    SupportCaseViewSet,
+)
 
 router = SimpleRouter(trailing_slash=True)
 extra_urls = [
@@ -24,6 +32,16 @@ extra_urls = [
 # --- jobs and locations -----------------------------------------------------------
 
 # --- support ----------------------------------------------------------------------
+router.register(r"conversations", ConversationViewSet, basename="conversation")
+router.register(
+    r"conversations/(?P<conversation_id>\d+)/messages",
+    ConversationMessageViewSet,
+    basename="conversation-messages",
+)
+router.register(r"messages", MessageViewSet, basename="message")
+router.register(r"support/cases", SupportCaseViewSet, basename="support-case")
+router.register(r"support/reports", ReportViewSet, basename="support-report")
+router.register(r"blocks", BlockViewSet, basename="block")
 
 # --------------------------------------------------------------------------------------
 
