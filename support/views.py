@@ -6,12 +6,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound as DRFNotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.models import User
 from common.codes import Code
-from common.exceptions import NotFound
+from common.exceptions import NotFound, ValidationFailed
 from common.pagination import MessageCursorPagination
 from common.permissions import IsStaff
 from common.views import DestroyOkMixin, KithGenericViewSet
@@ -112,6 +113,18 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
         return Response(ReadMarkerSerializer(member).data)
 
 
+class MessagePagination(MessageCursorPagination):
+    """The chat cursor; a cursor that does not decode is a 400 on the query, not a 404."""
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except DRFNotFound:
+            raise ValidationFailed(
+                Code.MESSAGES_QUERY_INVALID, errors={"cursor": ["Invalid cursor."]}
+            ) from None
+
+
 _AFTER = OpenApiParameter(
     "after",
     OpenApiTypes.INT,
@@ -144,7 +157,7 @@ class ConversationMessageViewSet(mixins.ListModelMixin, KithGenericViewSet):
     """``/conversations/{conversation_id}/messages/``: read and send messages."""
 
     serializer_class = MessageSerializer
-    pagination_class = MessageCursorPagination
+    pagination_class = MessagePagination
     filter_backends: list = []
     success_codes = {"list": Code.MESSAGES_LISTED, "create": Code.MESSAGE_SENT}
     error_codes = {"list": Code.MESSAGES_QUERY_INVALID, "create": Code.MESSAGE_SEND_FAILED}
