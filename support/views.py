@@ -20,6 +20,7 @@ from support import selectors, services
 from support.filters import ConversationFilter, ReportFilter, SupportCaseFilter
 from support.models import Conversation, Message, SupportCase
 from support.serializers import (
+    MAX_ID,
     BlockCreateSerializer,
     BlockedUserSerializer,
     ConversationSerializer,
@@ -411,5 +412,8 @@ class BlockViewSet(DestroyOkMixin, mixins.ListModelMixin, KithGenericViewSet):
         return Response(data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, user_id=None):
-        services.user_unblock(blocker=request.user, blocked_id=int(user_id))
+        blocked_id = int(user_id)
+        if blocked_id > MAX_ID:  # no such user; keeps the lookup valid SQL
+            raise NotFound(Code.BLOCK_NOT_FOUND)
+        services.user_unblock(blocker=request.user, blocked_id=blocked_id)
         return Response(None, status=status.HTTP_200_OK)
