@@ -88,11 +88,16 @@ class ConversationMember(models.Model):
     the message it was taken from; it only ever grows.
     """
 
+    # No single-column indexes: the unique (conversation, user) and the (user,
+    # conversation) index lead with each column.
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="memberships"
+        Conversation, on_delete=models.CASCADE, related_name="memberships", db_index=False
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversation_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="conversation_memberships",
+        db_index=False,
     )
     last_read_id = models.PositiveBigIntegerField(default=0)
     joined_at = models.DateTimeField(auto_now_add=True)
@@ -117,8 +122,10 @@ class Message(models.Model):
     ``deleted_at`` set (the API shows ``text`` null and ``deleted`` true), so pages and
     read markers keep their positions."""
 
+    # Indexed by (conversation, id) below, which pages, polls and counts unread
+    # messages by id range; a single-column index would only tempt the planner.
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="messages"
+        Conversation, on_delete=models.CASCADE, related_name="messages", db_index=False
     )
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_sent"
