@@ -29,7 +29,7 @@ def conversations_accessible_to(user: User) -> QuerySet[Conversation]:
     return Conversation.objects.filter(condition)
 
 
-def conversation_list(*, user: User, kind: str | None = None) -> QuerySet[Conversation]:
+def conversation_list(*, user: User) -> QuerySet[Conversation]:
     """``user``'s conversations, newest activity first, each annotated with
     ``unread_count`` (messages after their read marker that others sent and that are not
     deleted), with the last message and its sender joined and the members prefetched:
@@ -46,7 +46,7 @@ def conversation_list(*, user: User, kind: str | None = None) -> QuerySet[Conver
         .annotate(n=Count("id"))
         .values("n")
     )
-    queryset = (
+    return (
         Conversation.objects.annotate(
             mine=FilteredRelation("memberships", condition=Q(memberships__user=user))
         )
@@ -59,9 +59,6 @@ def conversation_list(*, user: User, kind: str | None = None) -> QuerySet[Conver
         .prefetch_related(Prefetch("members", queryset=User.objects.order_by("id")))
         .order_by("-last_activity_at", "-id")
     )
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    return queryset
 
 
 def message_list(*, conversation: Conversation, after: int | None = None) -> QuerySet[Message]:

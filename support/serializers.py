@@ -80,7 +80,8 @@ class ConversationSerializer(serializers.ModelSerializer):
     kind; in a direct conversation the other user is the member who is not you.
     `title` is empty for direct conversations, the event's name for event chats and
     the case's title for case chats. `unread_count` counts the messages after your
-    read marker that others sent and that are not deleted.
+    read marker that others sent and that are not deleted. `last_activity_at` is the
+    time of the latest message, or of the creation before any; the list sorts by it.
     """
 
     members = PublicProfileSerializer(many=True, read_only=True)

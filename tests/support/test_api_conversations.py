@@ -378,3 +378,17 @@ def test_anonymous_cannot_mark_read(api_client, alice, bob):
 
     assert response.status_code == 401
     assert response.json()["code"] == Code.TOKEN_INVALID
+
+
+def test_conversations_are_not_created_or_changed_directly(alice_client, alice, bob):
+    """Direct chats open through /conversations/direct/, event chats with their event
+    and case chats with their case: the collection itself takes no writes."""
+    chat = direct_chat(alice, bob)
+
+    created = alice_client.post(LIST, {"kind": "event", "title": "x"})
+    changed = alice_client.patch(detail(chat), {"title": "x"})
+    deleted = alice_client.delete(detail(chat))
+
+    assert [created.status_code, changed.status_code, deleted.status_code] == [405, 405, 405]
+    assert created.json()["code"] == Code.METHOD_NOT_ALLOWED
+    assert Conversation.objects.count() == 1
