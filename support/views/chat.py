@@ -1,4 +1,4 @@
-"""Viewsets of chat and support (API.md §8). Thin: scoping, codes, services."""
+"""Conversations and their messages (API.md §8)."""
 
 from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
@@ -7,30 +7,22 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound as DRFNotFound
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.models import User
 from common.codes import Code
 from common.exceptions import NotFound, ValidationFailed
 from common.pagination import MessageCursorPagination
-from common.permissions import IsStaff
 from common.views import DestroyOkMixin, KithGenericViewSet
 from support import selectors, services
-from support.filters import ConversationFilter, ReportFilter, SupportCaseFilter
-from support.models import Conversation, Message, SupportCase
+from support.filters import ConversationFilter
+from support.models import Conversation, Message
 from support.serializers import (
-    MAX_ID,
-    BlockCreateSerializer,
-    BlockedUserSerializer,
     ConversationSerializer,
     DirectConversationSerializer,
     MessageQuerySerializer,
     MessageSerializer,
     MessageWriteSerializer,
     ReadMarkerSerializer,
-    ReportSerializer,
-    SupportCaseSerializer,
 )
 from support.throttles import MessageSendThrottle
 
@@ -244,176 +236,3 @@ class MessageViewSet(DestroyOkMixin, KithGenericViewSet):
 
     def perform_destroy(self, instance):
         services.message_delete(message=instance, by=self.request.user)
-
-
-# --- Support cases ------------------------------------------------------------------
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Support cases",
-        description="Your own cases; staff see every case. `?status=open|closed`.",
-    ),
-    create=extend_schema(
-        summary="Open a support case",
-        description="Opens its conversation (kind `case`) with you as a member.",
-    ),
-    retrieve=extend_schema(summary="One support case"),
-)
-class SupportCaseViewSet(
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    KithGenericViewSet,
-):
-    """``/support/cases/``: a user's cases with staff."""
-
-    serializer_class = SupportCaseSerializer
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = SupportCaseFilter
-    success_codes = {
-        "list": Code.CASES_LISTED,
-        "create": Code.CASE_OPENED,
-        "retrieve": Code.CASE_RETRIEVED,
-        "close": Code.CASE_CLOSED,
-    }
-    error_codes = {"list": Code.CASES_FILTER_INVALID, "create": Code.CASE_OPEN_FAILED}
-    not_found_codes = Code.CASE_NOT_FOUND
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return SupportCase.objects.none()
-        return selectors.case_list(user=self.request.user)
-
-    def perform_create(self, serializer):
-        serializer.instance = services.case_open(
-            user=self.request.user, **serializer.validated_data
-        )
-
-    @extend_schema(
-        summary="Close a support case",
-        description="Its opener or staff. Already closed: 409 (836).",
-        request=None,
-        responses={200: SupportCaseSerializer},
-    )
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        case = services.case_close(case=self.get_object(), by=request.user)
-        return Response(self.get_serializer(case).data)
-
-
-# --- Reports ------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Spam reports (staff)",
-        description="Staff only (others 403, 847). `?status=open|resolved`, `?target_type=`.",
-    ),
-    create=extend_schema(
-        summary="Report a job, review, user or message",
-        description=(
-            "Once per target (409, 843). A target that does not exist, or a message you "
-            "cannot see: 404 (842). Reporting yourself: 400 (844)."
-        ),
-    ),
-)
-class ReportViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, KithGenericViewSet):
-    """``/support/reports/``: anyone reports; staff list and resolve."""
-
-    serializer_class = ReportSerializer
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = ReportFilter
-    success_codes = {
-        "list": Code.REPORTS_LISTED,
-        "create": Code.REPORT_CREATED,
-        "resolve": Code.REPORT_RESOLVED,
-    }
-    error_codes = {"list": Code.REPORTS_FILTER_INVALID, "create": Code.REPORT_INVALID}
-    not_found_codes = Code.REPORT_NOT_FOUND
-    permission_denied_codes = Code.REPORTS_STAFF_ONLY
-
-    def get_permissions(self):
-        if self.action == "create":
-            return [IsAuthenticated()]
-        return [IsAuthenticated(), IsStaff()]
-
-    def get_queryset(self):
-        return selectors.report_list()
-
-    def perform_create(self, serializer):
-        serializer.instance = services.report_create(
-            reporter=self.request.user, **serializer.validated_data
-        )
-
-    @extend_schema(
-        summary="Resolve a report (staff)",
-        description="Already resolved: 409 (850).",
-        request=None,
-        responses={200: ReportSerializer},
-    )
-    @action(detail=True, methods=["post"])
-    def resolve(self, request, pk=None):
-        report = services.report_resolve(report=self.get_object(), by=request.user)
-        return Response(self.get_serializer(report).data)
-
-
-# --- Blocks -------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Users I blocked", description="Newest block first."),
-    create=extend_schema(
-        summary="Block a user",
-        description=(
-            "Body `user` (id). Ends any friendship and pending friend requests between "
-            "you; while it stands neither of you can message the other in a direct chat, "
-            "and they cannot send you friend, event or calendar invites. Yourself: 400 "
-            "(863); unknown user 404 (864); already blocked 409 (865)."
-        ),
-        request=BlockCreateSerializer,
-        responses={201: BlockedUserSerializer},
-    ),
-    destroy=extend_schema(
-        summary="Unblock a user",
-        description="404 (867) when you have not blocked them.",
-        parameters=[OpenApiParameter("user_id", OpenApiTypes.INT, OpenApiParameter.PATH)],
-    ),
-)
-class BlockViewSet(DestroyOkMixin, mixins.ListModelMixin, KithGenericViewSet):
-    """``/blocks/``: the users you blocked."""
-
-    serializer_class = BlockedUserSerializer
-    lookup_url_kwarg = "user_id"
-    lookup_value_regex = r"\d+"
-    filter_backends: list = []
-    success_codes = {
-        "list": Code.BLOCKS_LISTED,
-        "create": Code.BLOCK_CREATED,
-        "destroy": Code.BLOCK_REMOVED,
-    }
-    error_codes = {"create": Code.BLOCK_INVALID}
-    not_found_codes = Code.BLOCK_NOT_FOUND
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return User.objects.none()
-        return selectors.blocked_users(user=self.request.user)
-
-    def create(self, request):
-        serializer = BlockCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        blocked = User.objects.filter(pk=serializer.validated_data["user"], is_active=True).first()
-        if blocked is None:
-            raise NotFound(Code.BLOCK_USER_NOT_FOUND)
-        block = services.user_block(blocker=request.user, blocked=blocked)
-        blocked.blocked_at = block.created_at
-        data = BlockedUserSerializer(blocked, context=self.get_serializer_context()).data
-        return Response(data, status=status.HTTP_201_CREATED)
-
-    def destroy(self, request, user_id=None):
-        blocked_id = int(user_id)
-        if blocked_id > MAX_ID:  # no such user; keeps the lookup valid SQL
-            raise NotFound(Code.BLOCK_NOT_FOUND)
-        services.user_unblock(blocker=request.user, blocked_id=blocked_id)
-        return Response(None, status=status.HTTP_200_OK)
