@@ -239,7 +239,10 @@ def conversation_mark_read(*, conversation: Conversation, user: User) -> Convers
         ConversationMember.objects.filter(
             conversation=conversation, user=user, last_read_id__lt=latest_id
         ).update(last_read_id=latest_id)
-        return ConversationMember.objects.get(conversation=conversation, user=user)
+        member = ConversationMember.objects.filter(conversation=conversation, user=user).first()
+    if member is None:  # left the conversation meanwhile
+        raise NotFound(Code.CONVERSATION_NOT_FOUND)
+    return member
 
 
 # --- Support cases ------------------------------------------------------------------

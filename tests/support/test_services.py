@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Block
 from accounts.signals import user_blocked
-from common.exceptions import Conflict, Forbidden, ValidationFailed
+from common.exceptions import Conflict, Forbidden, NotFound, ValidationFailed
 from support import services
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
 from tests.accounts.factories import UserFactory
@@ -354,3 +354,10 @@ def test_bulk_closing_cases(staff, alice):
     assert services.cases_close(cases=SupportCase.objects.all(), by=staff) == 1
     case.refresh_from_db()
     assert case.status == SupportCase.Status.CLOSED
+
+
+def test_marking_read_a_conversation_i_am_not_in_is_not_found(alice, bob):
+    conversation = event_chat(alice)
+
+    with pytest.raises(NotFound):
+        services.conversation_mark_read(conversation=conversation, user=bob)
