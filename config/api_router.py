@@ -5,6 +5,14 @@ from rest_framework.routers import SimpleRouter
 
 from accounts import views as accounts_views
 from common.views import CodesView, HealthView
+from support.views import (
+    BlockViewSet,
+    ConversationMessageViewSet,
+    ConversationViewSet,
+    MessageViewSet,
+    ReportViewSet,
+    SupportCaseViewSet,
+)
 
 router = SimpleRouter(trailing_slash=True)
 extra_urls = [
@@ -61,6 +69,16 @@ router.register(r"users", accounts_views.UserViewSet, basename="user")
 # --- jobs and locations -----------------------------------------------------------
 
 # --- support ----------------------------------------------------------------------
+router.register(r"conversations", ConversationViewSet, basename="conversation")
+router.register(
+    r"conversations/(?P<conversation_id>\d+)/messages",
+    ConversationMessageViewSet,
+    basename="conversation-messages",
+)
+router.register(r"messages", MessageViewSet, basename="message")
+router.register(r"support/cases", SupportCaseViewSet, basename="support-case")
+router.register(r"support/reports", ReportViewSet, basename="support-report")
+router.register(r"blocks", BlockViewSet, basename="block")
 
 # --------------------------------------------------------------------------------------
 

@@ -1,0 +1,104 @@
+"""Demo chats: direct conversations among the demo users, a support case and a report.
+
+Idempotent: conversations are get-or-created, their demo messages are only sent into an
+empty conversation, and ``scale`` tops each demo user's messages up to ``scale``.
+"""
+
+from django.db.models import Max
+
+from accounts.demo import demo_users
+from accounts.selectors import is_blocked
+from support import services
+from support.models import Conversation, Message, Report, SupportCase
+
+DEMO_CHATS = [
+    (
+        "alice",
+        "bob_b",
+        [
+            ("alice", "Hi Bob! Are we still on for Saturday?"),
+            ("bob_b", "Yes! 10am at the park, I'll bring the frisbee."),
+            ("alice", "Perfect, see you there."),
+        ],
+    ),
+    (
+        "alice",
+        "carol",
+        [
+            ("carol", "Alice, could you send me the photos from the trip?"),
+            ("alice", "Sure, uploading them tonight."),
+        ],
+    ),
+    (
+        "bob_b",
+        "dave_d",
+        [
+            ("dave_d", "Thanks for the recommendation, the plumber was great."),
+            ("bob_b", "Glad it worked out!"),
+        ],
+    ),
+]
+DEMO_CASE_TITLE = "I can't change my avatar"
+
+
+def seed(*, scale: int) -> None:
+    users = {user.username: user for user in demo_users()}
+    if len(users) < 4:
+        return
+    for a, b, lines in DEMO_CHATS:
+        if is_blocked(users[a], users[b]):
+            continue
+        conversation, _ = services.direct_conversation_get_or_create(user=users[a], other=users[b])
+        if not conversation.messages.exists():
+            for sender, text in lines:
+                services.message_send(conversation=conversation, sender=users[sender], text=text)
+    _seed_case(users["dave_d"])
+    _seed_report(users["carol"], users["dave_d"])
+    if scale > 0:
+        _seed_scale(list(users.values()), scale)
+
+
+def _seed_case(opener) -> None:
+    if SupportCase.objects.filter(opened_by=opener, title=DEMO_CASE_TITLE).exists():
+        return
+    case = services.case_open(
+        user=opener,
+        title=DEMO_CASE_TITLE,
+        description="Uploading a PNG answers an error.",
+    )
+    services.message_send(
+        conversation=case.conversation, sender=opener, text="It says the image is invalid."
+    )
+
+
+def _seed_report(reporter, target) -> None:
+    Report.objects.get_or_create(
+        reporter=reporter,
+        target_type=Report.TargetType.USER,
+        target_id=target.pk,
+        defaults={"reason": "Sends me advertising."},
+    )
+
+
+def _seed_scale(users: list, scale: int) -> None:
+    """Each demo user gets ``scale`` messages in their chat with the next demo user."""
+    for index, user in enumerate(users):
+        other = users[(index + 1) % len(users)]
+        if is_blocked(user, other):
+            continue
+        conversation, _ = services.direct_conversation_get_or_create(user=user, other=other)
+        missing = scale - Message.objects.filter(conversation=conversation, sender=user).count()
+        if missing <= 0:
+            continue
+        Message.objects.bulk_create(
+            [
+                Message(conversation=conversation, sender=user, text=f"Demo message {n + 1}")
+                for n in range(missing)
+            ],
+            batch_size=1000,
+        )
+        latest = Message.objects.filter(conversation=conversation).aggregate(latest=Max("id"))
+        last = Message.objects.get(pk=latest["latest"])
+        Conversation.objects.filter(pk=conversation.pk).update(
+            last_message=last, last_activity_at=last.created_at
+        )

@@ -1,0 +1,361 @@
+"""Writes of chat and support (API.md §8).
+
+Every function is keyword-only and raises :mod:`common.exceptions` errors carrying an
+8xx response code. The ``conversation_*`` functions of the first section are the
+interface the events code (``calendars``) calls to keep a group event's chat in step
+with the event; ``support`` itself never imports ``calendars``.
+"""
+
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from accounts.models import Block, User
+from accounts.selectors import is_blocked
+from accounts.signals import user_blocked
+from common.codes import Code
+from common.exceptions import Conflict, Forbidden, Gone, NotFound, ValidationFailed
+from support.models import Conversation, ConversationMember, Message, Report, SupportCase
+from support.selectors import direct_other_user_id, messages_accessible_to
+
+# Report target type -> (app label, model name), looked up through the app registry so
+# that ``support`` imports none of the target apps. A model that is not installed (yet)
+# makes every target of that type "not found".
+REPORT_TARGETS: dict[str, tuple[str, str]] = {
+    Report.TargetType.JOB: ("jobs", "Job"),
+    Report.TargetType.REVIEW: ("jobs", "Review"),
+    Report.TargetType.USER: ("accounts", "User"),
+    Report.TargetType.MESSAGE: ("support", "Message"),
+}
+
+
+# --- Event conversations (called by calendars) -----------------------------------------
+
+
+def conversation_create_for_event(*, title: str, members: Iterable[User]) -> Conversation:
+    """Open the chat of a group event (kind ``event``) with the event's members.
+
+    Called by the events code when a group event is created; the event keeps the
+    returned conversation. ``title`` is cut to 200 characters; duplicate members are
+    ignored.
+    """
+    with transaction.atomic():
+        conversation = Conversation.objects.create(kind=Conversation.Kind.EVENT, title=title[:200])
+        unique = {user.pk: user for user in members}
+        ConversationMember.objects.bulk_create(
+            [ConversationMember(conversation=conversation, user=user) for user in unique.values()]
+        )
+    return conversation
+
+
+def conversation_member_add(*, conversation: Conversation, user: User) -> ConversationMember:
+    """Add ``user`` to an event (or case) conversation; idempotent.
+
+    Called when a user joins the event. A new member can read the whole history but
+    starts with nothing unread: their read marker starts at the latest message.
+    Direct conversations have fixed members and raise ``ValueError``.
+    """
+    _require_open_membership(conversation)
+    latest = Message.objects.filter(conversation=conversation).aggregate(latest=Max("id"))
+    member, _ = ConversationMember.objects.get_or_create(
+        conversation=conversation,
+        user=user,
+        defaults={"last_read_id": latest["latest"] or 0},
+    )
+    return member
+
+
+def conversation_member_remove(*, conversation: Conversation, user: User) -> bool:
+    """Remove ``user`` from an event (or case) conversation; ``True`` if they were in it.
+
+    Called when a user leaves the event (or is removed from it). Their messages stay.
+    Direct conversations have fixed members and raise ``ValueError``.
+    """
+    _require_open_membership(conversation)
+    deleted, _ = ConversationMember.objects.filter(conversation=conversation, user=user).delete()
+    return bool(deleted)
+
+
+def conversation_rename(*, conversation: Conversation, title: str) -> Conversation:
+    """Change a conversation's title (the events code calls it when an event is renamed)."""
+    conversation.title = title[:200]
+    conversation.save(update_fields=["title"])
+    return conversation
+
+
+def conversation_delete(*, conversation: Conversation) -> None:
+    """Delete a conversation with its members and messages (when its event is deleted)."""
+    conversation.delete()
+
+
+def _require_open_membership(conversation: Conversation) -> None:
+    if conversation.kind == Conversation.Kind.DIRECT:
+        raise ValueError("The members of a direct conversation are fixed.")
+
+
+# --- Direct conversations -----------------------------------------------------------
+
+
+def direct_user_find(*, user_id: int | None = None, email: str | None = None) -> User:
+    """The active user with this id or (case-insensitive) email, else 404."""
+    users = User.objects.filter(is_active=True)
+    user = (
+        users.filter(pk=user_id).first()
+        if user_id is not None
+        else users.filter(email__iexact=(email or "").strip()).first()
+    )
+    if user is None:
+        raise NotFound(Code.DIRECT_USER_NOT_FOUND)
+    return user
+
+
+def direct_conversation_get_or_create(*, user: User, other: User) -> tuple[Conversation, bool]:
+    """The one direct conversation of ``user`` and ``other``, created if needed.
+
+    Returns ``(conversation, created)``. Safe under concurrency: the unique constraint on
+    the ordered pair lets exactly one insert win; a loser catches the ``IntegrityError``
+    and answers with the winner's conversation. Yourself: 400; a blocked pair: 403.
+    """
+    if other.pk == user.pk:
+        raise ValidationFailed(
+            Code.DIRECT_CONVERSATION_SELF, errors={"user": [Code.DIRECT_CONVERSATION_SELF.msg]}
+        )
+    if is_blocked(user, other):
+        raise Forbidden(Code.CHAT_BLOCKED)
+    low, high = Conversation.ordered_pair(user.pk, other.pk)
+    pair = {"kind": Conversation.Kind.DIRECT, "direct_low_id": low, "direct_high_id": high}
+    existing = Conversation.objects.filter(**pair).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            conversation = Conversation.objects.create(**pair)
+            ConversationMember.objects.bulk_create(
+                [
+                    ConversationMember(conversation=conversation, user_id=low),
+                    ConversationMember(conversation=conversation, user_id=high),
+                ]
+            )
+    except IntegrityError:
+        # A concurrent request created the pair's conversation first: use theirs.
+        return Conversation.objects.get(**pair), False
+    return conversation, True
+
+
+# --- Messages -----------------------------------------------------------------------
+
+
+def _check_can_write(conversation: Conversation, user: User) -> None:
+    """403 in a direct chat with a block between the two; 410 in a closed case's chat."""
+    other_id = direct_other_user_id(conversation, user)
+    if other_id is not None and is_blocked(user, other_id):
+        raise Forbidden(Code.CHAT_BLOCKED)
+    if conversation.kind == Conversation.Kind.CASE:
+        closed = SupportCase.objects.filter(
+            conversation=conversation, status=SupportCase.Status.CLOSED
+        ).exists()
+        if closed:
+            raise Gone(Code.CASE_CONVERSATION_CLOSED)
+
+
+def _staff_join_case(conversation: Conversation, user: User) -> None:
+    """Staff acting in a case conversation become members of it (list, read marker)."""
+    if conversation.kind == Conversation.Kind.CASE and user.is_staff:
+        ConversationMember.objects.get_or_create(conversation=conversation, user=user)
+
+
+def message_send(*, conversation: Conversation, sender: User, text: str) -> Message:
+    """Post ``text`` (already validated) to ``conversation`` as ``sender``.
+
+    The caller has checked that ``sender`` may access the conversation. Updates the
+    conversation's denormalised last message and activity time (never moving them
+    backwards under concurrent sends) and moves the sender's read marker past it.
+    """
+    _check_can_write(conversation, sender)
+    with transaction.atomic():
+        _staff_join_case(conversation, sender)
+        message = Message.objects.create(conversation=conversation, sender=sender, text=text)
+        Conversation.objects.filter(
+            Q(last_message__isnull=True) | Q(last_message_id__lt=message.pk),
+            pk=conversation.pk,
+        ).update(last_message=message, last_activity_at=message.created_at)
+        ConversationMember.objects.filter(
+            conversation=conversation, user=sender, last_read_id__lt=message.pk
+        ).update(last_read_id=message.pk)
+    return message
+
+
+def _check_author(message: Message, user: User) -> None:
+    if message.sender_id != user.pk:
+        raise Forbidden(Code.MESSAGE_NOT_YOURS)
+    if message.deleted:
+        raise Gone(Code.MESSAGE_GONE)
+
+
+def message_edit(*, message: Message, by: User, text: str) -> Message:
+    """Replace the text of ``by``'s own message and set ``edited_at``.
+
+    Another member: 403. A deleted message: 410. A direct chat with a block, or a
+    closed case's chat: as for sending (403, 410).
+    """
+    _check_author(message, by)
+    _check_can_write(message.conversation, by)
+    now = timezone.now()
+    updated = Message.objects.filter(pk=message.pk, deleted_at__isnull=True).update(
+        text=text, edited_at=now
+    )
+    if not updated:
+        raise Gone(Code.MESSAGE_GONE)
+    message.text, message.edited_at = text, now
+    return message
+
+
+def message_delete(*, message: Message, by: User) -> Message:
+    """Delete ``by``'s own message, keeping a tombstone (``text`` null, deleted).
+
+    Another member: 403. Already deleted: 410. Always allowed otherwise (also in a
+    blocked direct chat or a closed case: taking back your words is never refused).
+    """
+    _check_author(message, by)
+    now = timezone.now()
+    updated = Message.objects.filter(pk=message.pk, deleted_at__isnull=True).update(
+        text="", deleted_at=now
+    )
+    if not updated:
+        raise Gone(Code.MESSAGE_GONE)
+    message.text, message.deleted_at = "", now
+    return message
+
+
+def conversation_mark_read(*, conversation: Conversation, user: User) -> ConversationMember:
+    """Mark every message of ``conversation`` read for ``user`` (the marker only grows)."""
+    with transaction.atomic():
+        _staff_join_case(conversation, user)
+        latest = Message.objects.filter(conversation=conversation).aggregate(latest=Max("id"))
+        latest_id = latest["latest"] or 0
+        ConversationMember.objects.filter(
+            conversation=conversation, user=user, last_read_id__lt=latest_id
+        ).update(last_read_id=latest_id)
+        member = ConversationMember.objects.filter(conversation=conversation, user=user).first()
+    if member is None:  # left the conversation meanwhile
+        raise NotFound(Code.CONVERSATION_NOT_FOUND)
+    return member
+
+
+# --- Support cases ------------------------------------------------------------------
+
+
+def case_open(*, user: User, title: str, description: str = "") -> SupportCase:
+    """Open a support case with its conversation (kind ``case``, the opener a member)."""
+    with transaction.atomic():
+        conversation = Conversation.objects.create(kind=Conversation.Kind.CASE, title=title)
+        ConversationMember.objects.create(conversation=conversation, user=user)
+        return SupportCase.objects.create(
+            title=title, description=description, opened_by=user, conversation=conversation
+        )
+
+
+def case_close(*, case: SupportCase, by: User) -> SupportCase:
+    """Close a case (its opener or staff; the caller scoped the case). Closed: 409."""
+    if not (by.is_staff or case.opened_by_id == by.pk):
+        raise NotFound(Code.CASE_NOT_FOUND)
+    if not cases_close(cases=SupportCase.objects.filter(pk=case.pk), by=by):
+        raise Conflict(Code.CASE_ALREADY_CLOSED)
+    case.refresh_from_db()
+    return case
+
+
+# --- Spam reports -------------------------------------------------------------------
+
+
+def report_target_exists(*, target_type: str, target_id: int, user: User) -> bool:
+    """True when the target exists and ``user`` could see it (messages: only in
+    conversations they may access, so a report can't probe for message ids)."""
+    if target_type == Report.TargetType.MESSAGE:
+        return messages_accessible_to(user).filter(pk=target_id).exists()
+    app_label, model_name = REPORT_TARGETS[target_type]
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return model._default_manager.filter(pk=target_id).exists()
+
+
+def report_create(*, reporter: User, target_type: str, target_id: int, reason: str) -> Report:
+    """File ``reporter``'s report on a target; once per reporter per target (409)."""
+    if target_type == Report.TargetType.USER and target_id == reporter.pk:
+        raise ValidationFailed(Code.REPORT_SELF, errors={"target_id": [Code.REPORT_SELF.msg]})
+    if not report_target_exists(target_type=target_type, target_id=target_id, user=reporter):
+        raise NotFound(Code.REPORT_TARGET_NOT_FOUND)
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                reporter=reporter, target_type=target_type, target_id=target_id, reason=reason
+            )
+    except IntegrityError:
+        raise Conflict(Code.REPORT_DUPLICATE) from None
+
+
+def report_resolve(*, report: Report, by: User) -> Report:
+    """Mark a report resolved by staff member ``by``. Already resolved: 409."""
+    if not reports_resolve(reports=Report.objects.filter(pk=report.pk), by=by):
+        raise Conflict(Code.REPORT_ALREADY_RESOLVED)
+    report.refresh_from_db()
+    return report
+
+
+def reports_resolve(*, reports, by: User) -> int:
+    """Resolve the open reports among ``reports`` (a queryset); the number resolved."""
+    now = timezone.now()
+    return reports.filter(status=Report.Status.OPEN).update(
+        status=Report.Status.RESOLVED, resolved_at=now, resolved_by=by, updated_at=now
+    )
+
+
+# --- Blocks -------------------------------------------------------------------------
+
+
+def user_block(*, blocker: User, blocked: User) -> Block:
+    """``blocker`` blocks ``blocked``: yourself 400, twice 409.
+
+    Sends ``accounts.signals.user_blocked`` inside the transaction, so the receivers'
+    effects (contacts ends the friendship and pending requests) commit with the block
+    or not at all. While it stands, neither may message the other in a direct chat.
+    """
+    if blocker.pk == blocked.pk:
+        raise ValidationFailed(Code.BLOCK_SELF, errors={"user": [Code.BLOCK_SELF.msg]})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                block = Block.objects.create(blocker=blocker, blocked=blocked)
+        except IntegrityError:
+            raise Conflict(Code.BLOCK_EXISTS) from None
+        user_blocked.send(sender=Block, blocker=blocker, blocked=blocked)
+    return block
+
+
+def user_unblock(*, blocker: User, blocked_id: int) -> None:
+    """Lift ``blocker``'s block of the user ``blocked_id``; 404 when there is none."""
+    deleted, _ = Block.objects.filter(blocker=blocker, blocked_id=blocked_id).delete()
+    if not deleted:
+        raise NotFound(Code.BLOCK_NOT_FOUND)
+
+
+# --- Moderation (the Django admin desk) ---------------------------------------------
+
+
+def messages_remove(*, messages) -> int:
+    """Turn the given messages (a queryset) into tombstones, whoever wrote them; the
+    number removed. The moderation desk's action for reported messages."""
+    return messages.filter(deleted_at__isnull=True).update(text="", deleted_at=timezone.now())
+
+
+def cases_close(*, cases, by: User) -> int:
+    """Close the open cases among ``cases`` (a queryset); the number closed."""
+    now = timezone.now()
+    return cases.filter(status=SupportCase.Status.OPEN).update(
+        status=SupportCase.Status.CLOSED, closed_at=now, closed_by=by, updated_at=now
+    )
