@@ -461,13 +461,11 @@ def check_meetings(
                 found["start"] = [f"The slot overlaps an event of {whose}."]
             else:
                 found["start"] = ["The slot is not inside one of the invitee's availabilities."]
-        if uid is not None:
-            seen_users.add(uid)
-        if slot is not None:
-            seen_slots.add(slot)
         if found:
             errors[index] = found
             continue
+        seen_users.add(uid)
+        seen_slots.add(slot)
         meetings.append(
             ScheduledMeeting(
                 invitee=uid,
