@@ -6,5 +6,6 @@ class CalendarsConfig(AppConfig):
 
     def ready(self) -> None:
         # The scheduling calendars' admin lives in its own module (calendars/admin.py
-        # is the events' admin); importing it registers its ModelAdmins.
-        from calendars import calendar_admin, calendar_schema  # noqa: F401
+        # is the events' admin); importing it registers its ModelAdmins. The receivers
+        # module connects what a block ends; the schema module documents the JWT scheme.
+        from calendars import calendar_admin, calendar_receivers, calendar_schema  # noqa: F401

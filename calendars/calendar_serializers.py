@@ -66,6 +66,11 @@ class CalendarSerializer(serializers.ModelSerializer):
     role = serializers.ChoiceField(
         choices=[OWNER, INVITEE], read_only=True, help_text="Your role in this calendar."
     )
+    my_deadline = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="Until when you may enter availabilities (invitees); null for the owner.",
+    )
 
     class Meta:
         model = Calendar
@@ -81,6 +86,7 @@ class CalendarSerializer(serializers.ModelSerializer):
             "finalized",
             "owner",
             "role",
+            "my_deadline",
             "created_at",
         ]
         read_only_fields = ["finalized", "created_at"]

@@ -43,7 +43,7 @@ def calendar_create(*, owner, data: dict) -> Calendar:
     data = {**data}
     data.setdefault("timezone", owner.timezone or "UTC")
     calendar = Calendar.objects.create(owner=owner, **data)
-    calendar.role = OWNER
+    calendar.role, calendar.my_deadline = OWNER, None
     return calendar
 
 
@@ -118,7 +118,7 @@ def invitee_add(*, calendar: Calendar, user_id: int, deadline: datetime) -> Invi
             raise Conflict(Code.INVITEE_DUPLICATE) from None
         invitee = Invitee.objects.select_related("user", "calendar__owner").get(pk=invitee.pk)
         invitee.has_availability = False
-        transaction.on_commit(lambda: send_invitation(invitee))
+        transaction.on_commit(lambda: send_invitation(invitee), robust=True)
     return invitee
 
 

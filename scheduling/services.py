@@ -128,5 +128,5 @@ def calendar_finalize(*, calendar: Calendar) -> Calendar:
         locked.finalized_at = timezone.now()
         locked.save(update_fields=["finalized", "finalized_at", "updated_at"])
         calendar_id = locked.pk
-        transaction.on_commit(lambda: send_finalized(calendar_id))
+        transaction.on_commit(lambda: send_finalized(calendar_id), robust=True)
     return locked

@@ -236,6 +236,9 @@ def test_the_owner_and_an_invitee_read_a_calendar(alice, bob, alice_client, bob_
     assert mine.json()["data"]["role"] == "owner"
     assert theirs.json()["data"]["role"] == "invitee"
     assert theirs.json()["data"]["owner"]["id"] == alice.pk
+    assert mine.json()["data"]["my_deadline"] is None
+    deadline = Invitee.objects.get().deadline
+    assert theirs.json()["data"]["my_deadline"] == deadline.isoformat().replace("+00:00", "Z")
 
 
 def test_a_stranger_gets_404(bob_client, calendar):

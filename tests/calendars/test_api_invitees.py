@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Block
+from accounts.signals import user_blocked
 from calendars.models import Availability, Invitee
 from common.codes import Code
 from scheduling.models import Meeting
@@ -353,3 +354,29 @@ def test_the_database_refuses_a_second_invitation():
         Invitee.objects.create(
             calendar=invitee.calendar, user=invitee.user, deadline=invitee.deadline
         )
+
+
+def test_blocking_ends_open_invitations_between_the_two(alice, bob, carol):
+    open_calendar = CalendarFactory(owner=alice)
+    bobs_calendar = CalendarFactory(owner=bob)
+    finalized = CalendarFactory(owner=alice, finalized=True)
+    ended = [
+        InviteeFactory(calendar=open_calendar, user=bob),
+        InviteeFactory(calendar=bobs_calendar, user=alice),
+    ]
+    kept = [
+        InviteeFactory(calendar=finalized, user=bob),
+        InviteeFactory(calendar=open_calendar, user=carol),
+    ]
+    AvailabilityFactory(calendar=open_calendar, user=bob)
+    AvailabilityFactory(calendar=open_calendar, user=carol)
+    Meeting.objects.create(
+        calendar=open_calendar, invitee=ended[0], start=at(3, 9), end=at(3, 9, 30),
+        preference_score=4,
+    )  # fmt: skip
+
+    user_blocked.send(sender=Block, blocker=bob, blocked=alice)
+
+    assert set(Invitee.objects.all()) == set(kept)
+    assert list(Availability.objects.values_list("user_id", flat=True)) == [carol.pk]
+    assert not Meeting.objects.exists()
