@@ -149,7 +149,7 @@ def _from_us(value: int) -> datetime:
     return _EPOCH + timedelta(microseconds=int(value))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)
 def _grid_us(start_date: date, end_date: date, minutes: int, tz_name: str) -> tuple:
     """The grid as two sorted int64 arrays of slot starts and ends (µs since epoch)."""
     tz = ZoneInfo(tz_name)
