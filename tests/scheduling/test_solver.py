@@ -1,6 +1,9 @@
 """The solver on hand-made cases: the greedy trap, reasons, events, DST, ties, checks."""
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -338,3 +341,15 @@ def test_a_large_instance_is_solved_and_consistent():
     assert len({m.start for m in solution.meetings}) == len(solution.meetings)
     _, errors = check_meetings(p, [(m.invitee, m.start, m.end) for m in solution.meetings])
     assert errors == {}
+
+
+def test_the_solver_imports_nothing_of_django():
+    code = (
+        "import sys; import scheduling.solver; "
+        "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, check=False)  # noqa: S603
+
+    assert result.returncode == 0
