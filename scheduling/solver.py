@@ -243,67 +243,79 @@ class _Candidates:
         return at if at < len(self.keys) and self.keys[at] == key else None
 
 
+def _owner_slots(problem: Problem, slot_starts, slot_ends) -> tuple[np.ndarray, np.ndarray]:
+    """Per slot: the owner's preference (0 outside their windows) and whether busy."""
+    owner_pref = np.zeros(len(slot_starts), dtype=np.int64)
+    if problem.owner_windows:
+        w_starts, w_ends = _spans([(w.start, w.end) for w in problem.owner_windows])
+        prefs = np.array([w.preference for w in problem.owner_windows], dtype=np.int64)
+        win, slot = _inside(slot_starts, slot_ends, w_starts, w_ends)
+        np.maximum.at(owner_pref, slot, prefs[win])
+    owner_busy = np.zeros(len(slot_starts), dtype=bool)
+    if problem.avoid_event_conflicts and problem.owner_busy:
+        b_starts, b_ends = _spans(problem.owner_busy)
+        owner_busy[_overlapping(slot_starts, slot_ends, b_starts, b_ends)[1]] = True
+    return owner_pref, owner_busy
+
+
+def _invitee_edges(problem: Problem, ids: list[int], slot_starts, slot_ends, owner_pref):
+    """Every (row, slot) inside an invitee window and an owner window, once, with the
+    invitee's best preference; sorted by ``key = row * n_slots + slot``."""
+    row_of = {uid: r for r, uid in enumerate(ids)}
+    flat = [(row_of[uid], w) for uid in ids for w in problem.invitee_windows[uid]]
+    has_windows = np.zeros(len(ids), dtype=bool)
+    if not flat:
+        empty = np.zeros(0, dtype=np.int64)
+        return has_windows, empty, empty, empty, empty
+    w_rows = np.array([r for r, _ in flat], dtype=np.int64)
+    w_starts, w_ends = _spans([(w.start, w.end) for _, w in flat])
+    prefs = np.array([w.preference for _, w in flat], dtype=np.int64)
+    has_windows[w_rows] = True
+    win, slot = _inside(slot_starts, slot_ends, w_starts, w_ends)
+    rows, pref = w_rows[win], prefs[win]
+    keep = owner_pref[slot] > 0
+    rows, slot, pref = rows[keep], slot[keep], pref[keep]
+    keys = rows * max(len(slot_starts), 1) + slot
+    order = np.lexsort((-pref, keys))  # by key, best preference first
+    keys, rows, slot, pref = keys[order], rows[order], slot[order], pref[order]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return has_windows, keys[first], rows[first], slot[first], pref[first]
+
+
+def _invitee_busy(problem: Problem, ids: list[int], slot_starts, slot_ends, keys) -> np.ndarray:
+    """Per edge (by key): whether the invitee has an event overlapping its slot."""
+    busy = np.zeros(len(keys), dtype=bool)
+    if not (problem.avoid_event_conflicts and problem.invitee_busy):
+        return busy
+    row_of = {uid: r for r, uid in enumerate(ids)}
+    flat = [
+        (row_of[uid], span)
+        for uid, spans in sorted(problem.invitee_busy.items())
+        if uid in row_of
+        for span in spans
+    ]
+    if flat:
+        b_rows = np.array([r for r, _ in flat], dtype=np.int64)
+        b_starts, b_ends = _spans([span for _, span in flat])
+        which, b_slot = _overlapping(slot_starts, slot_ends, b_starts, b_ends)
+        busy |= np.isin(keys, b_rows[which] * max(len(slot_starts), 1) + b_slot)
+    return busy
+
+
 def _candidates(problem: Problem) -> _Candidates:
     if not 1 <= problem.meeting_minutes <= 24 * 60:
         raise ValueError("meeting_minutes must be between 1 and 1440")
     slot_starts, slot_ends = _grid_us(
         problem.start_date, problem.end_date, problem.meeting_minutes, problem.timezone
     )
-    n_slots = len(slot_starts)
     ids = sorted(problem.invitee_windows)
-    row_of = {uid: r for r, uid in enumerate(ids)}
-
-    owner_pref = np.zeros(n_slots, dtype=np.int64)
-    if problem.owner_windows:
-        w_starts, w_ends = _spans([(w.start, w.end) for w in problem.owner_windows])
-        prefs = np.array([w.preference for w in problem.owner_windows], dtype=np.int64)
-        win, slot = _inside(slot_starts, slot_ends, w_starts, w_ends)
-        np.maximum.at(owner_pref, slot, prefs[win])
-
-    owner_busy = np.zeros(n_slots, dtype=bool)
-    if problem.avoid_event_conflicts and problem.owner_busy:
-        b_starts, b_ends = _spans(problem.owner_busy)
-        owner_busy[_overlapping(slot_starts, slot_ends, b_starts, b_ends)[1]] = True
-
-    # Every invitee window, flattened, then expanded to the slots inside it.
-    flat = [(row_of[uid], w) for uid in ids for w in problem.invitee_windows[uid]]
-    has_windows = np.zeros(len(ids), dtype=bool)
-    if flat:
-        w_rows = np.array([r for r, _ in flat], dtype=np.int64)
-        w_starts, w_ends = _spans([(w.start, w.end) for _, w in flat])
-        prefs = np.array([w.preference for _, w in flat], dtype=np.int64)
-        has_windows[w_rows] = True
-        win, slot = _inside(slot_starts, slot_ends, w_starts, w_ends)
-        rows, pref = w_rows[win], prefs[win]
-    else:
-        rows = slot = pref = np.zeros(0, dtype=np.int64)
-
-    keep = owner_pref[slot] > 0
-    rows, slot, pref = rows[keep], slot[keep], pref[keep]
-    # One edge per (invitee, slot): the best preference among overlapping windows.
-    keys = rows * max(n_slots, 1) + slot
-    order = np.lexsort((-pref, keys))
-    keys, rows, slot, pref = keys[order], rows[order], slot[order], pref[order]
-    first = np.ones(len(keys), dtype=bool)
-    first[1:] = keys[1:] != keys[:-1]
-    keys, rows, slot, pref = keys[first], rows[first], slot[first], pref[first]
-    fits = np.bincount(rows, minlength=len(ids))
-
+    owner_pref, owner_busy = _owner_slots(problem, slot_starts, slot_ends)
+    has_windows, keys, rows, slot, pref = _invitee_edges(
+        problem, ids, slot_starts, slot_ends, owner_pref
+    )
     busy_by_owner = owner_busy[slot]
-    busy = busy_by_owner.copy()
-    if problem.avoid_event_conflicts and problem.invitee_busy:
-        flat_busy = [
-            (row_of[uid], span)
-            for uid, spans in sorted(problem.invitee_busy.items())
-            if uid in row_of
-            for span in spans
-        ]
-        if flat_busy:
-            b_rows = np.array([r for r, _ in flat_busy], dtype=np.int64)
-            b_starts, b_ends = _spans([span for _, span in flat_busy])
-            which, b_slot = _overlapping(slot_starts, slot_ends, b_starts, b_ends)
-            busy |= np.isin(keys, b_rows[which] * max(n_slots, 1) + b_slot)
-
+    busy = busy_by_owner | _invitee_busy(problem, ids, slot_starts, slot_ends, keys)
     return _Candidates(
         ids=ids,
         slot_starts=slot_starts,
@@ -311,7 +323,7 @@ def _candidates(problem: Problem) -> _Candidates:
         owner_pref=owner_pref,
         owner_busy=owner_busy,
         has_windows=has_windows,
-        fits=fits,
+        fits=np.bincount(rows, minlength=len(ids)),
         rows=rows[~busy],
         slots=slot[~busy],
         invitee_pref=pref[~busy],
@@ -414,13 +426,41 @@ def explain(problem: Problem, scheduled: set[int]) -> tuple[tuple[int, Reason], 
 # --- validation of a manual schedule ----------------------------------------------------
 
 
+def _slot_error(
+    problem: Problem, cand: _Candidates, row: int | None, start: datetime, end: datetime,
+    slot_of: dict[int, int], taken: set[int], busy_edges: dict,
+) -> tuple[int | None, dict[str, list[str]]]:  # fmt: skip
+    """The grid slot of a proposed meeting and what is wrong with its time, if anything."""
+    minutes = problem.meeting_minutes
+    slot = slot_of.get(_us(start))
+    if slot is None:
+        return None, {"start": [
+            f"Not a start of the calendar's grid ({minutes}-minute slots counted "
+            f"from midnight in {problem.timezone}, inside the calendar's dates)."
+        ]}  # fmt: skip
+    if _us(end) != int(cand.slot_ends[slot]):
+        expected = _from_us(cand.slot_ends[slot]).isoformat()
+        return slot, {"end": [f"A meeting lasts {minutes} minutes: it must end at {expected}."]}
+    if slot in taken:
+        return slot, {"start": ["Another meeting of this schedule already uses this slot."]}
+    if cand.owner_pref[slot] == 0:
+        return slot, {"start": ["The slot is not inside one of the owner's availabilities."]}
+    if row is not None and cand.edge(row, slot) is None:
+        if (row, slot) in busy_edges:
+            whose = "the owner" if busy_edges[(row, slot)] else "the invitee"
+            return slot, {"start": [f"The slot overlaps an event of {whose}."]}
+        return slot, {"start": ["The slot is not inside one of the invitee's availabilities."]}
+    return slot, {}
+
+
 def check_meetings(
     problem: Problem, proposed: Sequence[tuple[int, datetime, datetime]]
 ) -> tuple[list[ScheduledMeeting], dict[int, dict[str, list[str]]]]:
     """Validate ``(invitee, start, end)`` meetings by the rules a generated one obeys.
 
     Returns the meetings (with their preferences) and the errors by position in
-    ``proposed`` and field (``user``, ``start``, ``end``); no errors means valid.
+    ``proposed`` and field (``user``, ``start``, ``end``); no errors means valid. A
+    refused meeting does not count as taking its invitee or slot.
     """
     cand = _candidates(problem)
     slot_of = {int(s): i for i, s in enumerate(cand.slot_starts.tolist())}
@@ -429,38 +469,18 @@ def check_meetings(
         (int(r), int(s)): bool(by_owner)
         for r, s, by_owner in zip(cand.busy_rows, cand.busy_slots, cand.busy_by_owner, strict=True)
     }
-    minutes = problem.meeting_minutes
     seen_users: set[int] = set()
     seen_slots: set[int] = set()
     meetings: list[ScheduledMeeting] = []
     errors: dict[int, dict[str, list[str]]] = {}
 
     for index, (uid, start, end) in enumerate(proposed):
-        found: dict[str, list[str]] = {}
         row = row_of.get(uid)
+        slot, found = _slot_error(problem, cand, row, start, end, slot_of, seen_slots, busy_edges)
         if row is None:
             found["user"] = ["Not an invitee of this calendar."]
         elif uid in seen_users:
             found["user"] = ["This invitee already has a meeting in this schedule."]
-        slot = slot_of.get(_us(start))
-        if slot is None:
-            found["start"] = [
-                f"Not a start of the calendar's grid ({minutes}-minute slots counted "
-                f"from midnight in {problem.timezone}, inside the calendar's dates)."
-            ]
-        elif _us(end) != int(cand.slot_ends[slot]):
-            found["end"] = [f"A meeting lasts {minutes} minutes: it must end at "
-                            f"{_from_us(cand.slot_ends[slot]).isoformat()}."]  # fmt: skip
-        elif slot in seen_slots:
-            found["start"] = ["Another meeting of this schedule already uses this slot."]
-        elif cand.owner_pref[slot] == 0:
-            found["start"] = ["The slot is not inside one of the owner's availabilities."]
-        elif row is not None and cand.edge(row, slot) is None:
-            if (row, slot) in busy_edges:
-                whose = "the owner" if busy_edges[(row, slot)] else "the invitee"
-                found["start"] = [f"The slot overlaps an event of {whose}."]
-            else:
-                found["start"] = ["The slot is not inside one of the invitee's availabilities."]
         if found:
             errors[index] = found
             continue
