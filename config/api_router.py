@@ -1,10 +1,12 @@
 """The one API router: every endpoint of /api/v1/ is registered here (API.md)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from accounts import views as accounts_views
+from calendars.calendar_views import AvailabilityViewSet, CalendarViewSet, InviteeViewSet
 from common.views import CodesView, HealthView
+from scheduling.views import FinalizeView, ScheduleViewSet
 from support.views import (
     BlockViewSet,
     ConversationMessageViewSet,
@@ -65,6 +67,31 @@ router.register(r"users", accounts_views.UserViewSet, basename="user")
 # --- calendars and events -------------------------------------------------------
 
 # --- scheduling -------------------------------------------------------------------
+router.register(r"calendars", CalendarViewSet, basename="calendars")
+router.register(
+    r"calendars/(?P<calendar_id>\d{1,18})/invitees", InviteeViewSet, basename="calendar-invitees"
+)
+router.register(
+    r"calendars/(?P<calendar_id>\d{1,18})/availabilities",
+    AvailabilityViewSet,
+    basename="calendar-availabilities",
+)
+extra_urls.append(
+    re_path(
+        r"^calendars/(?P<calendar_id>\d{1,18})/schedule/$",
+        ScheduleViewSet.as_view(
+            {"get": "retrieve", "post": "generate", "put": "save", "delete": "clear"}
+        ),
+        name="calendar-schedule",
+    )
+)
+extra_urls.append(
+    re_path(
+        r"^calendars/(?P<calendar_id>\d{1,18})/finalize/$",
+        FinalizeView.as_view(),
+        name="calendar-finalize",
+    )
+)
 
 # --- jobs and locations -----------------------------------------------------------
 

@@ -1,0 +1,67 @@
+"""Factories of scheduling calendars, invitees and availabilities, and friendships."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import factory
+from django.utils import timezone
+
+from calendars.models import Availability, Calendar, Invitee
+from contacts.models import Friendship
+from tests.accounts.factories import UserFactory
+
+
+def make_friends(a, b) -> Friendship:
+    """Make users ``a`` and ``b`` friends (stored as the ordered pair)."""
+    low, high = Friendship.ordered(a.pk, b.pk)
+    return Friendship.objects.create(user_low_id=low, user_high_id=high)
+
+
+class CalendarFactory(factory.django.DjangoModelFactory):
+    """A 5-day UTC calendar in March 2031 with 30-minute meetings."""
+
+    class Meta:
+        model = Calendar
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"One-on-ones {n}")
+    start_date = date(2031, 3, 3)
+    end_date = date(2031, 3, 7)
+    meeting_minutes = 30
+    timezone = "UTC"
+    avoid_event_conflicts = True
+
+
+class InviteeFactory(factory.django.DjangoModelFactory):
+    """An invitee (a friend of the owner) whose deadline is a week away."""
+
+    class Meta:
+        model = Invitee
+        skip_postgeneration_save = True
+
+    calendar = factory.SubFactory(CalendarFactory)
+    user = factory.SubFactory(UserFactory)
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    @factory.post_generation
+    def friends(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy's hook
+        if create and extracted is not False:
+            low, high = Friendship.ordered(obj.calendar.owner_id, obj.user_id)
+            Friendship.objects.get_or_create(user_low_id=low, user_high_id=high)
+
+
+class AvailabilityFactory(factory.django.DjangoModelFactory):
+    """09:00-12:00 UTC on the calendar's first day, preference 2."""
+
+    class Meta:
+        model = Availability
+
+    calendar = factory.SubFactory(CalendarFactory)
+    user = factory.LazyAttribute(lambda a: a.calendar.owner)
+    start = datetime(2031, 3, 3, 9, tzinfo=UTC)
+    end = datetime(2031, 3, 3, 12, tzinfo=UTC)
+    preference = 2
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    """A UTC moment in March 2031 (the factories' calendar month)."""
+    return datetime(2031, 3, day, hour, minute, tzinfo=UTC)
