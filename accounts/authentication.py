@@ -1,5 +1,6 @@
 """JWT authentication that also refuses tokens issued before a password change."""
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -26,3 +27,9 @@ class JWTAuthentication(authentication.JWTAuthentication):
         user = super().get_user(validated_token)
         check_token_version(user, validated_token)
         return user
+
+
+class JWTAuthenticationScheme(SimpleJWTScheme):
+    """Documents :class:`JWTAuthentication` as the bearer scheme in the OpenAPI schema."""
+
+    target_class = "accounts.authentication.JWTAuthentication"
