@@ -4,6 +4,9 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from common.views import CodesView, HealthView
+from contacts.views import ContactViewSet
+from groups.views import GroupViewSet
+from stories.views import StoryViewSet
 
 router = SimpleRouter(trailing_slash=True)
 extra_urls = [
@@ -14,6 +17,9 @@ extra_urls = [
 # --- accounts -----------------------------------------------------------------
 
 # --- contacts, stories, groups ----------------------------------------------------
+router.register(r"contacts", ContactViewSet, basename="contacts")
+router.register(r"contacts/(?P<contact_id>\d+)/stories", StoryViewSet, basename="contact-stories")
+router.register(r"groups", GroupViewSet, basename="groups")
 
 # --- friends ----------------------------------------------------------------------
 
