@@ -1,6 +1,9 @@
 import datetime
+import io
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from contacts.models import Contact
 from tests.accounts.factories import UserFactory
@@ -20,3 +23,15 @@ class ContactFactory(factory.django.DjangoModelFactory):
         "date_between", start_date=datetime.date(1950, 1, 1), end_date=datetime.date(2005, 12, 31)
     )
     relationship = "friend"
+
+
+def image_file(name: str = "holiday.png", fmt: str = "PNG", size=(8, 8)):
+    """An in-memory image upload."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, format=fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def text_file(name: str = "photo.png"):
+    """A file that claims to be an image but isn't."""
+    return SimpleUploadedFile(name, b"this is not an image", content_type="image/png")
