@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import models
 from django.db.models import Case, F, Q, QuerySet, When
-from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils import timezone
 
 from contacts.models import Friendship
@@ -44,12 +43,13 @@ FEB_28 = 228
 
 
 def contact_list(*, user) -> QuerySet:
-    """``user``'s contacts with their groups prefetched (one query for any page size).
+    """``user``'s contacts with their group memberships prefetched (one query for any
+    page size; the serializer only needs the group ids, so no join to the groups).
 
-    The ``groups`` relation is the reverse side of ``groups.Group.contacts``; naming it
+    ``group_memberships`` is the reverse side of ``groups.Membership.contact``; naming it
     here keeps the import pointing from groups to contacts, never back.
     """
-    return Contact.objects.filter(owner=user).prefetch_related("groups")
+    return Contact.objects.filter(owner=user).prefetch_related("group_memberships")
 
 
 def contact_get_owned(*, user, contact_id) -> Contact | None:
@@ -93,42 +93,56 @@ def birthday_from_sort_key(key: int, today: date) -> date:
 
 
 def _celebrated_month_day(year: int):
-    """SQL expression: the month * 100 + day a birthday is celebrated on in ``year``."""
+    """SQL: the month * 100 + day a birthday is celebrated on in ``year``."""
     if calendar.isleap(year):
         return F("birthday_md")
-    return Case(When(birthday_md=FEB_29, then=models.Value(FEB_28)), default=F("birthday_md"))
+    return Case(
+        When(birthday_md=FEB_29, then=models.Value(FEB_28)),
+        default=F("birthday_md"),
+        output_field=models.IntegerField(),
+    )
+
+
+def _month_day_window(today: date, end: date) -> Q:
+    """The stored month-days (``birthday_md``) celebrated from ``today`` to ``end``.
+
+    One range per calendar year the window touches (366 days from 31 December can reach
+    1 January two years on); where a non-leap year's range reaches 28 February it takes
+    in 29 February.
+    """
+    window = Q()
+    low = _month_day(today)
+    for year in range(today.year, end.year + 1):
+        high = _month_day(end) if year == end.year else 1231
+        if not calendar.isleap(year) and low <= FEB_28 <= high:
+            high = max(high, FEB_29)
+        window |= Q(birthday_md__gte=low, birthday_md__lte=high)
+        low = 101
+    return window
+
+
+def _month_day(day: date) -> int:
+    return day.month * 100 + day.day
 
 
 def upcoming_birthdays(*, user, today: date, days: int) -> QuerySet:
     """``user``'s contacts whose next birthday is within ``today`` .. ``today + days``.
 
-    Filtered and ordered in the database (next birthday, then name): each row carries
-    ``birthday_key`` (see :func:`birthday_from_sort_key`). A window of up to 366 days
-    ends at the latest in the next calendar year, so every contact appears once, at its
-    next birthday; 29 February birthdays count on 28 February in non-leap years.
+    Filtered through the ``(owner, birthday_md)`` index and ordered in the database
+    (next birthday, then name); each row carries ``birthday_key`` (see
+    :func:`birthday_from_sort_key`). Every contact appears once, at its next birthday
+    (at most a year away, so in this calendar year or the next); 29 February birthdays
+    count on 28 February in non-leap years.
     """
-    end_key = birthday_sort_key(today + timedelta(days=days), today)
-    start_md = today.month * 100 + today.day
-    int_field = models.IntegerField()
+    window = _month_day_window(today, today + timedelta(days=days))
+    next_key = Case(
+        When(birthday_md__gte=_month_day(today), then=_celebrated_month_day(today.year)),
+        default=_celebrated_month_day(today.year + 1) + NEXT_YEAR,
+        output_field=models.IntegerField(),
+    )
     return (
         contact_list(user=user)
-        .filter(birthday__isnull=False)
-        .annotate(
-            birthday_md=models.ExpressionWrapper(
-                ExtractMonth("birthday") * 100 + ExtractDay("birthday"), output_field=int_field
-            )
-        )
-        .annotate(
-            md_this_year=models.ExpressionWrapper(_celebrated_month_day(today.year), int_field),
-            md_next_year=models.ExpressionWrapper(_celebrated_month_day(today.year + 1), int_field),
-        )
-        .annotate(
-            birthday_key=Case(
-                When(md_this_year__gte=start_md, then=F("md_this_year")),
-                default=F("md_next_year") + NEXT_YEAR,
-                output_field=int_field,
-            )
-        )
-        .filter(birthday_key__lte=end_key)
+        .filter(window)
+        .annotate(birthday_key=next_key)
         .order_by("birthday_key", "first_name", "last_name", "id")
     )

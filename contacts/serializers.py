@@ -130,7 +130,7 @@ class ContactSerializer(OptionalTextModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_groups(self, contact: Contact) -> list[int]:
-        return sorted(group.pk for group in contact.groups.all())
+        return sorted(membership.group_id for membership in contact.group_memberships.all())
 
     def validate_birthday(self, value):
         if value is not None and value > selectors.today_for(self.context["request"].user):

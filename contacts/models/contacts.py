@@ -6,6 +6,27 @@ from django.db import models
 from common.models import TimeStamped
 
 
+class MonthDay(models.Func):
+    """``month * 100 + day`` of a date (29 February is 229), as an integer.
+
+    Written in each database's own immutable SQL so it can back a stored generated
+    column (Django's ``ExtractMonth`` calls back into Python per row on SQLite, and
+    PostgreSQL's ``to_char`` isn't immutable). The argument is a plain column.
+    """
+
+    arity = 1
+    output_field = models.IntegerField()
+    template = (
+        "CAST(EXTRACT(MONTH FROM %(expressions)s) * 100 "
+        "+ EXTRACT(DAY FROM %(expressions)s) AS integer)"
+    )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # %-formatted twice (template, then the query's parameters): '%%%%' ends as '%'.
+        template = "CAST(strftime('%%%%m%%%%d', %(expressions)s) AS integer)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
 class Contact(TimeStamped):
     """A contact of ``owner``; private to them (API.md §3)."""
 
@@ -30,13 +51,25 @@ class Contact(TimeStamped):
         blank=True,
         related_name="linked_contacts",
     )
+    # Kept by the database: upcoming birthdays filter and sort on it through an index,
+    # instead of taking every birthday apart per row.
+    birthday_md = models.GeneratedField(
+        expression=MonthDay("birthday"),
+        output_field=models.SmallIntegerField(null=True),
+        db_persist=True,
+        help_text="month * 100 + day of the birthday (229 for 29 February), or null.",
+    )
 
     class Meta:
         ordering = ["first_name", "last_name", "id"]
         indexes = [
-            models.Index(fields=["owner", "first_name"], name="contacts_owner_first_idx"),
+            # The default order (first name, last name, id) comes straight off this index.
+            models.Index(
+                fields=["owner", "first_name", "last_name", "id"], name="contacts_owner_name_idx"
+            ),
             models.Index(fields=["owner", "last_name"], name="contacts_owner_last_idx"),
             models.Index(fields=["owner", "birthday"], name="contacts_owner_bday_idx"),
+            models.Index(fields=["owner", "birthday_md"], name="contacts_owner_bday_md_idx"),
             models.Index(fields=["owner", "relationship"], name="contacts_owner_rel_idx"),
             models.Index(fields=["owner", "created_at"], name="contacts_owner_created_idx"),
         ]

@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from common.codes import Code
@@ -128,6 +128,11 @@ def expected_ids(contacts, today, days):
     ),
     days=st.one_of(st.sampled_from([1, 30, 365, 366]), st.integers(1, 366)),
 )
+@example(today=D(2026, 12, 31), days=366)  # reaches 1 January 2028
+@example(today=D(2027, 12, 31), days=366)
+@example(today=D(2027, 2, 28), days=1)
+@example(today=D(2028, 2, 28), days=1)
+@example(today=D(2028, 2, 29), days=365)
 def test_the_query_matches_the_oracle(alice, a_contact_for_every_day, today, days):
     found = [
         (contact.pk, selectors.birthday_from_sort_key(contact.birthday_key, today))
