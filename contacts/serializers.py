@@ -57,6 +57,10 @@ class ContactPhotoField(ImageUploadField):
     the contact's own invalid-data code (201 on create, 211 on update).
     """
 
+    def run_validation(self, data=empty):
+        # An empty value removes the photo, in JSON as in multipart.
+        return super().run_validation(None if data == "" else data)
+
     def to_internal_value(self, data):
         try:
             return super().to_internal_value(data)
@@ -88,7 +92,7 @@ class ContactSerializer(OptionalTextModelSerializer):
         required=False,
         allow_null=True,
         help_text="Image upload (multipart/form-data; JPEG, PNG, WebP or GIF). Send null "
-        "(JSON) or an empty value (multipart) to remove it. Read: absolute URL or null.",
+        "or an empty value to remove it. Read: absolute URL or null.",
     )
     linked_user = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True),

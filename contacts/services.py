@@ -38,8 +38,7 @@ def contact_delete(*, contact: Contact) -> None:
     """Delete a contact with its stories and group memberships (one transaction).
 
     Stories and memberships go by ``on_delete=CASCADE`` inside this transaction; the
-    groups themselves and every other contact stay. The photo file goes on commit.
+    groups themselves and every other contact stay. The photo file goes on commit
+    (:func:`contacts.models.contacts.delete_photo_file`).
     """
-    photo = contact.photo.name
     contact.delete()
-    _delete_photo_on_commit(contact, photo)

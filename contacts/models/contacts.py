@@ -1,7 +1,9 @@
 """A person in a user's private address book."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from common.models import TimeStamped
 
@@ -80,3 +82,15 @@ class Contact(TimeStamped):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+@receiver(post_delete, sender=Contact, dispatch_uid="contacts_contact_photo_cleanup")
+def delete_photo_file(sender, instance: Contact, **kwargs) -> None:
+    """Remove a deleted contact's photo file once the deletion has committed.
+
+    Contacts go by several paths: the API, the admin, and cascades from other apps (a
+    user deleting their account). This receiver is the one place that sees them all.
+    """
+    if instance.photo:
+        name, storage = instance.photo.name, instance.photo.storage
+        transaction.on_commit(lambda: storage.delete(name))

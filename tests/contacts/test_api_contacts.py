@@ -643,6 +643,31 @@ def test_delete_removes_the_photo_file(alice_client, alice, django_capture_on_co
     assert not storage.exists(name)
 
 
+def test_deleting_the_owner_removes_photo_files(
+    alice, alice_client, django_capture_on_commit_callbacks
+):
+    contact = ContactFactory(owner=alice)
+    alice_client.patch(detail(contact), {"photo": image_file()}, format="multipart")
+    contact.refresh_from_db()
+    name, storage = contact.photo.name, contact.photo.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alice.delete()
+
+    assert not Contact.objects.exists()
+    assert not storage.exists(name)
+
+
+def test_a_json_empty_photo_removes_it(alice_client, alice):
+    contact = ContactFactory(owner=alice)
+    alice_client.patch(detail(contact), {"photo": image_file()}, format="multipart")
+
+    response = alice_client.patch(detail(contact), {"photo": ""})
+
+    assert response.status_code == 200
+    assert response.json()["data"]["photo"] is None
+
+
 def test_bob_cannot_delete_alices_contact(bob_client, alice):
     contact = ContactFactory(owner=alice)
     StoryFactory(contact=contact)
