@@ -113,9 +113,9 @@ class GroupViewSet(
         serializer.instance = self._detail(group)
 
     def perform_update(self, serializer):
-        group = services.group_update(
-            group=serializer.instance, name=serializer.validated_data["name"]
-        )
+        group = serializer.instance
+        if "name" in serializer.validated_data:  # a PATCH may send nothing
+            group = services.group_update(group=group, name=serializer.validated_data["name"])
         serializer.instance = self._detail(group)
 
     def perform_destroy(self, instance):

@@ -207,6 +207,15 @@ def test_it_renames_a_group(alice_client, alice):
     assert group.name == "New"
 
 
+def test_an_empty_patch_changes_nothing(alice_client, alice):
+    group = GroupFactory(owner=alice, name="Family")
+
+    response = alice_client.patch(detail(group), {})
+
+    assert response.status_code == 200
+    assert response.json()["data"]["name"] == "Family"
+
+
 def test_renaming_only_the_case_of_a_group_is_fine(alice_client, alice):
     group = GroupFactory(owner=alice, name="family")
 
