@@ -728,3 +728,17 @@ def test_a_bad_token_gets_401(api_client, alice):
 
     assert response.status_code == 401
     assert response.json()["code"] == Code.TOKEN_INVALID
+
+
+def test_an_empty_patch_changes_nothing(alice_client, alice):
+    contact = ContactFactory(owner=alice)
+    before = snapshot(contact)
+
+    response = alice_client.patch(detail(contact), {})
+
+    assert response.status_code == 200
+    assert response.json()["code"] == Code.CONTACT_UPDATED
+    after = snapshot(contact)
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {
+        k: v for k, v in before.items() if k != "updated_at"
+    }

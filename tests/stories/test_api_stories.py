@@ -340,3 +340,16 @@ def test_anonymous_gets_401_on_every_verb(api_client, contact, method, url_name)
     assert response.json()["code"] == Code.TOKEN_INVALID
     assert snapshot(story) == before
     assert Story.objects.count() == 1
+
+
+def test_an_empty_patch_changes_nothing(alice_client, contact):
+    story = StoryFactory(contact=contact)
+    before = snapshot(story)
+
+    response = alice_client.patch(detail_url(contact, story), {})
+
+    assert response.status_code == 200
+    after = snapshot(story)
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {
+        k: v for k, v in before.items() if k != "updated_at"
+    }
