@@ -70,6 +70,7 @@ class Code(IntEnum):
     CONTACT_UPDATE_FAILED = 211, "The contact could not be updated."
     CONTACT_NOT_FOUND = 212, "Contact not found."
     CONTACTS_LISTED = 215, "Contacts retrieved."
+    CONTACTS_LIST_FAILED = 216, "The contacts could not be listed (invalid filter)."
     CONTACT_RETRIEVED = 220, "Contact retrieved."
 
     # --- 3xx friends ----------------------------------------------------------
@@ -96,6 +97,13 @@ class Code(IntEnum):
     GROUP_CONTACT_ADD_FAILED = 506, "The contact could not be added to the group."
     GROUP_CONTACT_ADDED = 507, "Contact added to the group."
     UPCOMING_BIRTHDAYS_LISTED = 509, "Upcoming birthdays listed."
+    GROUPS_LISTED = 520, "Groups retrieved."
+    GROUP_RETRIEVED = 521, "Group retrieved."
+    GROUP_UPDATED = 522, "Group updated."
+    GROUP_UPDATE_FAILED = 523, "The group could not be updated."
+    GROUP_NOT_FOUND = 524, "Group not found."
+    GROUPS_LIST_FAILED = 525, "The groups could not be listed (invalid filter)."
+    UPCOMING_BIRTHDAYS_FAILED = 526, "The upcoming birthdays could not be listed."
     EVENT_CREATE_FAILED = 512, "The event could not be created."
     EVENT_CREATED = 513, "Event created."
     EVENT_DELETE_FAILED = 514, "The event could not be deleted."

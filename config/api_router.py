@@ -6,7 +6,10 @@ from rest_framework.routers import SimpleRouter
 from accounts import views as accounts_views
 from calendars.calendar_views import AvailabilityViewSet, CalendarViewSet, InviteeViewSet
 from common.views import CodesView, HealthView
+from contacts.views import ContactViewSet
+from groups.views import GroupViewSet
 from scheduling.views import FinalizeView, ScheduleViewSet
+from stories.views import StoryViewSet
 from support.views import (
     BlockViewSet,
     ConversationMessageViewSet,
@@ -61,6 +64,9 @@ extra_urls.append(
 router.register(r"users", accounts_views.UserViewSet, basename="user")
 
 # --- contacts, stories, groups ----------------------------------------------------
+router.register(r"contacts", ContactViewSet, basename="contacts")
+router.register(r"contacts/(?P<contact_id>\d+)/stories", StoryViewSet, basename="contact-stories")
+router.register(r"groups", GroupViewSet, basename="groups")
 
 # --- friends ----------------------------------------------------------------------
 

@@ -1,8 +1,15 @@
 """Reads of the contacts app that other apps use (friends)."""
 
+import calendar
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db import models
 from django.db.models import Case, F, Q, QuerySet, When
+from django.utils import timezone
 
 from contacts.models import Friendship
+from contacts.models.contacts import Contact
 
 
 def are_friends(a, b) -> bool:
@@ -24,3 +31,118 @@ def friend_ids(user) -> QuerySet:
 def friendships_of(user) -> QuerySet:
     user_id = getattr(user, "pk", user)
     return Friendship.objects.filter(Q(user_low_id=user_id) | Q(user_high_id=user_id))
+
+
+# --- address book (API.md §3) -------------------------------------------------------
+
+# Upcoming birthdays are ordered by a sort key computed in the database: the next
+# birthday's month * 100 + day, plus NEXT_YEAR when it falls in the next calendar year.
+NEXT_YEAR = 10000
+FEB_29 = 229
+FEB_28 = 228
+
+
+def contact_list(*, user) -> QuerySet:
+    """``user``'s contacts with their group memberships prefetched (one query for any
+    page size; the serializer only needs the group ids, so no join to the groups).
+
+    ``group_memberships`` is the reverse side of ``groups.Membership.contact``; naming it
+    here keeps the import pointing from groups to contacts, never back.
+    """
+    return Contact.objects.filter(owner=user).prefetch_related("group_memberships")
+
+
+def contact_get_owned(*, user, contact_id) -> Contact | None:
+    """``user``'s contact with this id, or None when it doesn't exist or isn't theirs."""
+    return Contact.objects.filter(owner=user, pk=contact_id).first()
+
+
+def today_for(user) -> date:
+    """Today's date in ``user``'s timezone (UTC when their timezone is unknown)."""
+    try:
+        zone = ZoneInfo(user.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return timezone.now().astimezone(zone).date()
+
+
+def birthday_in_year(birthday: date, year: int) -> date:
+    """The day ``birthday`` is celebrated in ``year``: 29 February is 28 February in
+    non-leap years."""
+    if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return birthday.replace(year=year)
+
+
+def next_birthday(birthday: date, today: date) -> date:
+    """The first day on or after ``today`` that celebrates ``birthday``."""
+    this_year = birthday_in_year(birthday, today.year)
+    return this_year if this_year >= today else birthday_in_year(birthday, today.year + 1)
+
+
+def birthday_sort_key(day: date, today: date) -> int:
+    """The sort key of a celebration day that lies in ``today``'s year or the next."""
+    return (day.year - today.year) * NEXT_YEAR + day.month * 100 + day.day
+
+
+def birthday_from_sort_key(key: int, today: date) -> date:
+    """Inverse of :func:`birthday_sort_key`."""
+    years, month_day = divmod(key, NEXT_YEAR)
+    month, day = divmod(month_day, 100)
+    return date(today.year + years, month, day)
+
+
+def _celebrated_month_day(year: int):
+    """SQL: the month * 100 + day a birthday is celebrated on in ``year``."""
+    if calendar.isleap(year):
+        return F("birthday_md")
+    return Case(
+        When(birthday_md=FEB_29, then=models.Value(FEB_28)),
+        default=F("birthday_md"),
+        output_field=models.IntegerField(),
+    )
+
+
+def _month_day_window(today: date, end: date) -> Q:
+    """The stored month-days (``birthday_md``) celebrated from ``today`` to ``end``.
+
+    One range per calendar year the window touches (366 days from 31 December can reach
+    1 January two years on); where a non-leap year's range reaches 28 February it takes
+    in 29 February.
+    """
+    window = Q()
+    low = _month_day(today)
+    for year in range(today.year, end.year + 1):
+        high = _month_day(end) if year == end.year else 1231
+        if not calendar.isleap(year) and low <= FEB_28 <= high:
+            high = max(high, FEB_29)
+        window |= Q(birthday_md__gte=low, birthday_md__lte=high)
+        low = 101
+    return window
+
+
+def _month_day(day: date) -> int:
+    return day.month * 100 + day.day
+
+
+def upcoming_birthdays(*, user, today: date, days: int) -> QuerySet:
+    """``user``'s contacts whose next birthday is within ``today`` .. ``today + days``.
+
+    Filtered through the ``(owner, birthday_md)`` index and ordered in the database
+    (next birthday, then name); each row carries ``birthday_key`` (see
+    :func:`birthday_from_sort_key`). Every contact appears once, at its next birthday
+    (at most a year away, so in this calendar year or the next); 29 February birthdays
+    count on 28 February in non-leap years.
+    """
+    window = _month_day_window(today, today + timedelta(days=days))
+    next_key = Case(
+        When(birthday_md__gte=_month_day(today), then=_celebrated_month_day(today.year)),
+        default=_celebrated_month_day(today.year + 1) + NEXT_YEAR,
+        output_field=models.IntegerField(),
+    )
+    return (
+        contact_list(user=user)
+        .filter(window)
+        .annotate(birthday_key=next_key)
+        .order_by("birthday_key", "first_name", "last_name", "id")
+    )
