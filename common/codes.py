@@ -72,6 +72,24 @@ class Code(IntEnum):
     CONTACT_RETRIEVED = 220, "Contact retrieved."
 
     # --- 3xx friends ----------------------------------------------------------
+    FRIENDS_LISTED = 300, "Friends listed."
+    FRIEND_REMOVED = 301, "Friend removed."
+    NOT_FRIENDS = 302, "You are not friends with this user."
+    FRIEND_REQUESTS_LISTED = 303, "Friend requests listed."
+    FRIEND_REQUEST_SENT = 304, "Friend request sent."
+    FRIEND_REQUEST_MUTUAL = 305, "They had already asked you: you are now friends."
+    FRIEND_REQUEST_ACCEPTED = 306, "Friend request accepted."
+    FRIEND_REQUEST_DECLINED = 307, "Friend request declined."
+    FRIEND_REQUEST_CANCELLED = 308, "Friend request cancelled."
+    FRIEND_REQUEST_NOT_FOUND = 309, "Friend request not found."
+    FRIEND_REQUEST_INVALID = 310, "The friend request is invalid."
+    FRIEND_REQUEST_SELF = 311, "You cannot send a friend request to yourself."
+    FRIEND_REQUEST_USER_NOT_FOUND = 312, "No user with this id or username."
+    ALREADY_FRIENDS = 313, "You are already friends."
+    FRIEND_REQUEST_EXISTS = 314, "You have already sent this user a friend request."
+    FRIEND_REQUEST_NOT_RECEIVER = 315, "Only the receiver may answer a friend request."
+    FRIEND_REQUEST_NOT_SENDER = 316, "Only the sender may cancel a friend request."
+    FRIEND_REQUEST_BLOCKED = 317, "You cannot send this user a friend request."
 
     # --- 4xx stories ----------------------------------------------------------
     STORY_ADDED = 400, "Story added."
@@ -103,6 +121,28 @@ class Code(IntEnum):
     EVENTS_LISTED = 517, "Events listed."
     EVENT_UPDATE_FAILED = 518, "The event could not be updated."
     EVENT_UPDATED = 519, "Event updated."
+    # events, continued (540..579, clear of the numbers groups may take)
+    EVENT_RETRIEVED = 540, "Event retrieved."
+    EVENT_FORBIDDEN = 541, "You can see this event but may not do this."
+    EVENT_MONTH_LISTED = 542, "Events of the month listed."
+    EVENT_QUERY_INVALID = 543, "The date, range or month asked for is invalid."
+    EVENT_ICONS_LISTED = 544, "Event icons listed."
+    EVENT_LEFT = 545, "You left the event."
+    EVENT_INVITE_SENT = 546, "Invitation sent."
+    EVENT_INVITE_INVALID = 547, "The invitation is invalid."
+    EVENT_INVITE_NOT_FRIEND = 548, "You can only invite your friends."
+    EVENT_INVITE_NOT_GROUP = 549, "Only group events take invitations."
+    EVENT_ALREADY_MEMBER = 550, "This user is already a member of the event."
+    EVENT_ALREADY_INVITED = 551, "This user is already invited to the event."
+    EVENT_INVITE_BLOCKED = 552, "You cannot invite this user."
+    EVENT_INVITES_LISTED = 553, "Event invitations listed."
+    EVENT_INVITE_NOT_FOUND = 554, "Event invitation not found."
+    EVENT_INVITE_NOT_INVITEE = 555, "Only the invited user may answer an invitation."
+    EVENT_INVITE_ACCEPTED = 556, "Invitation accepted; you are a member of the event."
+    EVENT_INVITE_DECLINED = 557, "Invitation declined."
+    CALENDAR_FEED_RETRIEVED = 560, "Calendar feed URL retrieved."
+    CALENDAR_FEED_ROTATED = 561, "Calendar feed URL replaced; the old one no longer works."
+    CALENDAR_FEED_NOT_FOUND = 562, "Calendar feed not found."
 
     # --- 6xx calendars and scheduling -----------------------------------------
 
