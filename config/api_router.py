@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from common.views import CodesView, HealthView
+from contacts.friend_views import FriendRequestViewSet, FriendViewSet
 
 router = SimpleRouter(trailing_slash=True)
 extra_urls = [
@@ -16,6 +17,8 @@ extra_urls = [
 # --- contacts, stories, groups ----------------------------------------------------
 
 # --- friends ----------------------------------------------------------------------
+router.register(r"friends", FriendViewSet, basename="friends")
+router.register(r"friend-requests", FriendRequestViewSet, basename="friend-requests")
 
 # --- calendars and events -------------------------------------------------------
 
