@@ -3,6 +3,12 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from calendars.event_views import (
+    CalendarFeedView,
+    EventInviteViewSet,
+    EventViewSet,
+    IcalFeedView,
+)
 from common.views import CodesView, HealthView
 from contacts.friend_views import FriendRequestViewSet, FriendViewSet
 
@@ -21,6 +27,10 @@ router.register(r"friends", FriendViewSet, basename="friends")
 router.register(r"friend-requests", FriendRequestViewSet, basename="friend-requests")
 
 # --- calendars and events -------------------------------------------------------
+router.register(r"events", EventViewSet, basename="events")
+router.register(r"event-invites", EventInviteViewSet, basename="event-invites")
+extra_urls.append(path("me/calendar-feed/", CalendarFeedView.as_view(), name="calendar-feed"))
+extra_urls.append(path("ical/<slug:secret>.ics", IcalFeedView.as_view(), name="ical-feed"))
 
 # --- scheduling -------------------------------------------------------------------
 

@@ -1,23 +1,20 @@
-"""Filters of the friend-request list."""
+"""Filters of the friend-request list (and of any list of user-to-user invitations)."""
 
 import django_filters
 
 from contacts.models import FriendRequest
 
 
-class FriendRequestFilter(django_filters.FilterSet):
-    """``?direction=incoming`` (the default: asked of you) or ``outgoing`` (you asked)."""
+class DirectionFilterSet(django_filters.FilterSet):
+    """``?direction=incoming`` (the default: addressed to you) or ``outgoing`` (sent by
+    you), for models with ``from_user`` and ``to_user``."""
 
     direction = django_filters.ChoiceFilter(
         choices=[("incoming", "incoming"), ("outgoing", "outgoing")],
         method="filter_direction",
         empty_label=None,
-        help_text="incoming (default): requests to you; outgoing: requests you sent.",
+        help_text="incoming (default): addressed to you; outgoing: sent by you.",
     )
-
-    class Meta:
-        model = FriendRequest
-        fields = ["direction"]
 
     def filter_queryset(self, queryset):
         # The default applies when the parameter is absent, so it cannot live in the
@@ -31,3 +28,9 @@ class FriendRequestFilter(django_filters.FilterSet):
         if value == "outgoing":
             return queryset.filter(from_user=user)
         return queryset.filter(to_user=user)
+
+
+class FriendRequestFilter(DirectionFilterSet):
+    class Meta:
+        model = FriendRequest
+        fields = ["direction"]
