@@ -212,11 +212,13 @@ class EventWindowQuerySerializer(serializers.Serializer):
             start = Window.days(start, start, tz).start
         elif start is not None:
             start = _aware(start, tz)
-        if isinstance(end, date) and not isinstance(end, datetime):
+        end_is_day = isinstance(end, date) and not isinstance(end, datetime)
+        if end_is_day:
             end = Window.days(end, end, tz).end
         elif end is not None:
             end = _aware(end, tz)
-        if start is not None and end is not None and start > end:
+        # An end day before the start leaves an empty window: refused like end < start.
+        if start is not None and end is not None and (start > end or (start == end and end_is_day)):
             raise serializers.ValidationError({"end": ["The end must not be before the start."]})
         attrs["window"] = Window(start, end, tz)
         return attrs

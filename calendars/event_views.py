@@ -213,7 +213,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
     def icons(self, request):
         return Response(icon_names())
 
-    @action(detail=True, methods=["post"], url_path="invites")
+    @action(detail=True, methods=["post"], url_path="invites", url_name="invites")
     def invite(self, request, pk=None):
         event = self.get_object()
         body = EventInviteCreateSerializer(data=request.data)
