@@ -80,13 +80,37 @@ def month_last_day(year: int, month: int) -> date:
 # --- querysets ---------------------------------------------------------------------------
 
 
+PUBLIC_USER_FIELDS = [
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "avatar",
+    "description",
+    "background_color",
+]
+
+
 def with_details(events: QuerySet[Event]) -> QuerySet[Event]:
     """Everything the event serializer reads, in a constant number of queries:
-    the owner joined in, then one query for members (with their users) and one for the
-    contact ids, whatever the number of events."""
-    return events.select_related("owner").prefetch_related(
-        Prefetch("memberships", queryset=EventMember.objects.select_related("user")),
-        Prefetch("contacts", queryset=Contact.objects.only("id")),
+    the owner joined in, then one query for members (with their users' public fields)
+    and one for the contact ids, whatever the number of events. Users load only their
+    public columns (a month view may hold thousands)."""
+    memberships = EventMember.objects.select_related("user").only(
+        "event_id", "user_id", "joined_at", *(f"user__{f}" for f in PUBLIC_USER_FIELDS)
+    )
+    event_columns = [field.name for field in Event._meta.concrete_fields]
+    owner_columns = [f"owner__{f}" for f in PUBLIC_USER_FIELDS]
+    return (
+        events.select_related("owner")
+        .only(*event_columns, *owner_columns)
+        .prefetch_related(
+            # ``to_attr`` lists: Django then skips building a queryset per event.
+            Prefetch("memberships", queryset=memberships, to_attr="prefetched_memberships"),
+            Prefetch(
+                "contacts", queryset=Contact.objects.only("id"), to_attr="prefetched_contacts"
+            ),
+        )
     )
 
 

@@ -32,8 +32,11 @@ class EventSerializer(serializers.ModelSerializer):
     """An event as its members (and, for public group events, the owner's friends) see it."""
 
     owner = PublicProfileSerializer(read_only=True)
-    members = serializers.SerializerMethodField(
-        help_text="Members, the owner first among them, by the time they joined."
+    members = PublicProfileSerializer(
+        source="member_users",
+        many=True,
+        read_only=True,
+        help_text="Members (the owner among them), by the time they joined.",
     )
     contacts = serializers.SerializerMethodField(
         help_text="Ids of the owner's own contacts; shown to the owner only (others get [])."
@@ -66,17 +69,12 @@ class EventSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(PublicProfileSerializer(many=True))
-    def get_members(self, event: Event) -> list:
-        users = [membership.user for membership in event.memberships.all()]
-        return PublicProfileSerializer(users, many=True, context=self.context).data
-
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_contacts(self, event: Event) -> list[int]:
         request = self.context.get("request")
         if request is None or request.user.pk != event.owner_id:
             return []
-        return sorted(contact.pk for contact in event.contacts.all())
+        return event.contact_ids
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_conversation(self, event: Event) -> int | None:

@@ -75,6 +75,25 @@ class Event(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def member_users(self) -> list:
+        """The members' users, by the time they joined.
+
+        Reads the list ``calendars.event_selectors.with_details`` prefetches, if any.
+        """
+        memberships = getattr(self, "prefetched_memberships", None)
+        if memberships is None:
+            memberships = self.memberships.select_related("user")
+        return [membership.user for membership in memberships]
+
+    @property
+    def contact_ids(self) -> list[int]:
+        """Ids of the event's contacts, ascending (prefetched by ``with_details``)."""
+        contacts = getattr(self, "prefetched_contacts", None)
+        if contacts is None:
+            return sorted(self.contacts.values_list("pk", flat=True))
+        return sorted(contact.pk for contact in contacts)
+
 
 class EventMember(models.Model):
     """A user taking part in an event; the owner is a member too."""
