@@ -3,7 +3,6 @@
 from datetime import UTC, date, datetime
 
 from django.utils.dateparse import parse_date, parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -76,7 +75,7 @@ class EventSerializer(serializers.ModelSerializer):
             return []
         return event.contact_ids
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_conversation(self, event: Event) -> int | None:
         return getattr(event, "conversation_id", None)
 

@@ -21,6 +21,8 @@ from rest_framework.views import APIView
 from calendars.event_filters import EventInviteFilter
 from calendars.event_permissions import EventAccess
 from calendars.event_selectors import (
+    MAX_YEAR,
+    MIN_YEAR,
     Window,
     event_invites_of,
     events_in_window,
@@ -74,8 +76,16 @@ _WINDOW_PARAMS = [
     ),
 ]
 _MONTH_PARAMS = [
-    OpenApiParameter("year", OpenApiTypes.INT, description="Default: this year (your timezone)."),
-    OpenApiParameter("month", OpenApiTypes.INT, description="1..12. Default: this month."),
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+        description="Default: this year (in your timezone).",
+    ),
+    OpenApiParameter(
+        "month",
+        {"type": "integer", "minimum": 1, "maximum": 12},
+        description="1..12. Default: this month (in your timezone).",
+    ),
 ]
 _MONTH_RESPONSE = {
     "type": "object",
