@@ -80,8 +80,19 @@ class EventSerializer(serializers.ModelSerializer):
         return getattr(event, "conversation_id", None)
 
 
+class LocalDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 datetime; one without an offset is read in the user's timezone."""
+
+    def default_timezone(self):
+        request = self.context.get("request")
+        return user_tz(request.user) if request is not None else UTC
+
+
 class EventWriteSerializer(serializers.ModelSerializer):
     """What a client may set on an event. ``contacts`` must be ids of your own contacts."""
+
+    start = LocalDateTimeField(help_text="ISO 8601; without an offset, in your timezone.")
+    end = LocalDateTimeField(help_text="ISO 8601; without an offset, in your timezone.")
 
     contacts = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),

@@ -557,3 +557,26 @@ def test_every_listed_icon_is_accepted(alice_client):
 
 def test_icons_need_authentication(api_client):
     assert api_client.get(ICONS).status_code == 401
+
+
+def test_a_time_without_an_offset_is_read_in_my_timezone(make_client):
+    tehran = UserFactory(timezone="Asia/Tehran")
+
+    data = (
+        make_client(tehran)
+        .post(EVENTS, {"name": "Tea", "start": "2026-11-22T12:00:00", "end": "2026-11-22T13:00"})
+        .json()["data"]
+    )
+
+    assert (data["start"], data["end"]) == ("2026-11-22T08:30:00Z", "2026-11-22T09:30:00Z")
+
+
+def test_a_local_time_skipped_by_dst_is_taken_with_the_offset_before_the_change(make_client):
+    berlin = UserFactory(timezone="Europe/Berlin")
+
+    response = make_client(berlin).post(
+        EVENTS, {"name": "Ghost", "start": "2026-03-29T02:30:00", "end": "2026-03-29T04:00:00"}
+    )
+
+    assert response.status_code == 201
+    assert response.json()["data"]["start"] == "2026-03-29T01:30:00Z"  # 03:30 CEST
