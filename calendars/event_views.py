@@ -166,7 +166,11 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         "month": Code.EVENT_QUERY_INVALID,
         "invite": Code.EVENT_INVITE_INVALID,
     }
-    not_found_codes = Code.EVENT_NOT_FOUND
+    # A page past the end of a list stays a generic 404.
+    not_found_codes = {
+        action: Code.EVENT_NOT_FOUND
+        for action in ["retrieve", "update", "partial_update", "destroy", "invite", "leave"]
+    }
     permission_denied_codes = {
         "update": Code.EVENT_FORBIDDEN,
         "partial_update": Code.EVENT_FORBIDDEN,
@@ -279,7 +283,10 @@ class EventInviteViewSet(mixins.ListModelMixin, KithGenericViewSet):
         "decline": Code.EVENT_INVITE_DECLINED,
     }
     error_codes = {"list": Code.VALIDATION_ERROR}
-    not_found_codes = Code.EVENT_INVITE_NOT_FOUND
+    not_found_codes = {
+        "accept": Code.EVENT_INVITE_NOT_FOUND,
+        "decline": Code.EVENT_INVITE_NOT_FOUND,
+    }
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -60,7 +60,7 @@ class FriendViewSet(mixins.ListModelMixin, KithGenericViewSet):
     lookup_url_kwarg = "user_id"
     lookup_value_regex = r"\d+"
     success_codes = {"list": Code.FRIENDS_LISTED, "destroy": Code.FRIEND_REMOVED}
-    not_found_codes = Code.NOT_FRIENDS
+    not_found_codes = {"destroy": Code.NOT_FRIENDS}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -105,7 +105,11 @@ class FriendRequestViewSet(mixins.ListModelMixin, KithGenericViewSet):
         "destroy": Code.FRIEND_REQUEST_CANCELLED,
     }
     error_codes = {"create": Code.FRIEND_REQUEST_INVALID, "list": Code.VALIDATION_ERROR}
-    not_found_codes = Code.FRIEND_REQUEST_NOT_FOUND
+    not_found_codes = {
+        "accept": Code.FRIEND_REQUEST_NOT_FOUND,
+        "decline": Code.FRIEND_REQUEST_NOT_FOUND,
+        "destroy": Code.FRIEND_REQUEST_NOT_FOUND,
+    }
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -378,3 +378,12 @@ def test_an_unknown_profile_timezone_falls_back_to_utc(user_in):
     event = EventFactory(owner=user, start=utc(2026, 11, 21, 23, 30), end=utc(2026, 11, 21, 23, 45))
 
     assert month_ids(client.get(MONTH, {"year": 2026, "month": 11})) == {"21": [event.pk]}
+
+
+def test_a_page_past_the_end_is_a_generic_404(alice_client, alice):
+    EventFactory(owner=alice)
+
+    response = alice_client.get(EVENTS, {"page": 5})
+
+    assert response.status_code == 404
+    assert response.json()["code"] == Code.NOT_FOUND
