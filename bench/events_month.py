@@ -9,7 +9,9 @@ Django's test client and counts their SQL queries. Prints a table.
 """
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -19,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 _db_dir = tempfile.mkdtemp(prefix="kith-bench-events-", dir="/tmp")  # noqa: S108
+atexit.register(shutil.rmtree, _db_dir, ignore_errors=True)
 os.environ["DATABASE_URL"] = f"sqlite:///{_db_dir}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")

@@ -183,3 +183,10 @@ def group_by_day(events: Iterable[Event], year: int, month: int, tz: ZoneInfo) -
             days.setdefault(day.day, []).append(event)
             day += ONE_DAY
     return {day: days[day] for day in sorted(days)}
+
+
+def events_by_day(user: User, *, year: int, month: int) -> dict[int, list[Event]]:
+    """The month view: ``user``'s events of a month, by day number in their timezone."""
+    tz = user_tz(user)
+    events = list(events_in_window(user, Window.month(year, month, tz)))
+    return group_by_day(events, year, month, tz)

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -239,8 +240,14 @@ def _aware(value: datetime, tz) -> datetime:
 
 
 class MonthQuerySerializer(serializers.Serializer):
+    """``?year=&month=``; each defaults to today's in the user's timezone."""
+
     year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
     month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        today = timezone.now().astimezone(user_tz(self.context["request"].user)).date()
+        return {"year": attrs.get("year", today.year), "month": attrs.get("month", today.month)}
 
 
 class MonthSerializer(serializers.Serializer):

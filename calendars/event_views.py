@@ -2,7 +2,6 @@
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -23,13 +22,10 @@ from calendars.event_permissions import EventAccess
 from calendars.event_selectors import (
     MAX_YEAR,
     MIN_YEAR,
-    Window,
     event_invites_of,
-    events_in_window,
+    events_by_day,
     feed_by_secret,
-    group_by_day,
     member_events,
-    user_tz,
     visible_events,
     with_details,
 )
@@ -209,19 +205,14 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
 
     @action(detail=False, methods=["get"])
     def month(self, request):
-        query = MonthQuerySerializer(data=request.query_params)
+        query = MonthQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
-        tz = user_tz(request.user)
-        today = timezone.now().astimezone(tz).date()
-        year = query.validated_data.get("year", today.year)
-        month = query.validated_data.get("month", today.month)
-        events = list(events_in_window(request.user, Window.month(year, month, tz)))
+        days = events_by_day(request.user, **query.validated_data)
+        # Serialize each event once, however many days it spans.
+        events = list({event.pk: event for day in days.values() for event in day}.values())
         shown = EventSerializer(events, many=True, context=self.get_serializer_context()).data
         by_id = {event.pk: data for event, data in zip(events, shown, strict=True)}
-        grouped = group_by_day(events, year, month, tz)
-        return Response(
-            {str(day): [by_id[e.pk] for e in day_events] for day, day_events in grouped.items()}
-        )
+        return Response({str(day): [by_id[e.pk] for e in evs] for day, evs in days.items()})
 
     @action(detail=False, methods=["get"], pagination_class=None)
     def icons(self, request):
