@@ -3,10 +3,10 @@
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework import serializers
 
+from accounts.serializers import PublicProfileSerializer
 from calendars.calendar_selectors import INVITEE, OWNER
 from calendars.models import Availability, Calendar, Invitee
 from calendars.models.calendars import PREFERENCE_MAX, PREFERENCE_MIN
@@ -15,28 +15,6 @@ from common.exceptions import ValidationFailed
 
 MAX_CALENDAR_DAYS = 366
 MAX_ID = 2**63 - 1  # ids beyond a signed 64-bit integer are refused, not a 500
-
-try:  # the canonical public profile, once the accounts API is merged
-    from accounts.serializers import PublicProfileSerializer
-except ImportError:  # pragma: no cover - depends on what is merged
-
-    class PublicProfileSerializer(serializers.ModelSerializer):
-        """A user as others see them (API.md §2): no email, phone or birthday."""
-
-        avatar = serializers.ImageField(read_only=True, allow_null=True, use_url=True)
-
-        class Meta:
-            model = get_user_model()
-            fields = [
-                "id",
-                "username",
-                "first_name",
-                "last_name",
-                "avatar",
-                "description",
-                "background_color",
-            ]
-            read_only_fields = fields
 
 
 @lru_cache(maxsize=1)

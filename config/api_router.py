@@ -5,7 +5,14 @@ from rest_framework.routers import SimpleRouter
 
 from accounts import views as accounts_views
 from calendars.calendar_views import AvailabilityViewSet, CalendarViewSet, InviteeViewSet
+from calendars.event_views import (
+    CalendarFeedView,
+    EventInviteViewSet,
+    EventViewSet,
+    IcalFeedView,
+)
 from common.views import CodesView, HealthView
+from contacts.friend_views import FriendRequestViewSet, FriendViewSet
 from contacts.views import ContactViewSet
 from groups.views import GroupViewSet
 from scheduling.views import FinalizeView, ScheduleViewSet
@@ -69,8 +76,14 @@ router.register(r"contacts/(?P<contact_id>\d+)/stories", StoryViewSet, basename=
 router.register(r"groups", GroupViewSet, basename="groups")
 
 # --- friends ----------------------------------------------------------------------
+router.register(r"friends", FriendViewSet, basename="friends")
+router.register(r"friend-requests", FriendRequestViewSet, basename="friend-requests")
 
 # --- calendars and events -------------------------------------------------------
+router.register(r"events", EventViewSet, basename="events")
+router.register(r"event-invites", EventInviteViewSet, basename="event-invites")
+extra_urls.append(path("me/calendar-feed/", CalendarFeedView.as_view(), name="calendar-feed"))
+extra_urls.append(path("ical/<slug:secret>.ics", IcalFeedView.as_view(), name="ical-feed"))
 
 # --- scheduling -------------------------------------------------------------------
 router.register(r"calendars", CalendarViewSet, basename="calendars")

@@ -1,4 +1,4 @@
-"""Personal and group events (API.md §6)."""
+"""Personal and group events and their members (API.md §6)."""
 
 from django.conf import settings
 from django.db import models
@@ -7,8 +7,32 @@ from django.db.models import F, Q
 from common.models import TimeStamped
 
 
+class Icon(models.TextChoices):
+    """The icons an event may show (``GET /events/icons/`` lists them)."""
+
+    DEFAULT = "default", "Default"
+    BIRTHDAY = "birthday", "Birthday"
+    MEETING = "meeting", "Meeting"
+    CALL = "call", "Call"
+    TRAVEL = "travel", "Travel"
+    SPORT = "sport", "Sport"
+    MEAL = "meal", "Meal"
+    PARTY = "party", "Party"
+    WORK = "work", "Work"
+    STUDY = "study", "Study"
+    HEALTH = "health", "Health"
+    HOLIDAY = "holiday", "Holiday"
+
+
 class Event(TimeStamped):
-    """An event owned by ``owner``; group events have several members."""
+    """An event owned by ``owner``; group events have several members.
+
+    Times are instants in UTC, except for all-day events: those hold floating dates,
+    stored as midnight UTC of their first and last day (both inclusive), so that an
+    all-day event falls on the same days for every member whatever their timezone.
+    ``contacts`` belong to the owner's address book. Visibility: members always; the
+    owner's friends too when it is a public (``is_private=False``) group event.
+    """
 
     class Kind(models.TextChoices):
         SINGLE = "single", "Single"
@@ -27,7 +51,7 @@ class Event(TimeStamped):
     description = models.TextField(max_length=5000, blank=True)
     related_people = models.CharField(max_length=500, blank=True)
     contacts = models.ManyToManyField("contacts.Contact", blank=True, related_name="events")
-    icon = models.CharField(max_length=32, default="default")
+    icon = models.CharField(max_length=32, choices=Icon.choices, default=Icon.DEFAULT)
     is_private = models.BooleanField(default=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="EventMember", related_name="events"
@@ -42,10 +66,33 @@ class Event(TimeStamped):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lte=F("end")), name="event_start_lte_end"),
+            models.CheckConstraint(condition=Q(icon__in=Icon.values), name="event_icon_allowed"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["single", "group"]), name="event_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def member_users(self) -> list:
+        """The members' users, by the time they joined.
+
+        Reads the list ``calendars.event_selectors.with_details`` prefetches, if any.
+        """
+        memberships = getattr(self, "prefetched_memberships", None)
+        if memberships is None:
+            memberships = self.memberships.select_related("user")
+        return [membership.user for membership in memberships]
+
+    @property
+    def contact_ids(self) -> list[int]:
+        """Ids of the event's contacts, ascending (prefetched by ``with_details``)."""
+        contacts = getattr(self, "prefetched_contacts", None)
+        if contacts is None:
+            return sorted(self.contacts.values_list("pk", flat=True))
+        return sorted(contact.pk for contact in contacts)
 
 
 class EventMember(models.Model):

@@ -3,12 +3,19 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 
 from common.models import TimeStamped
 
 
 class FriendRequest(TimeStamped):
-    """A pending request from ``from_user`` to ``to_user``; accepted or declined ones go."""
+    """A pending request from ``from_user`` to ``to_user``; accepted or declined ones go.
+
+    At most one pending request per pair, in either direction: when the other user has
+    already asked you, your request turns theirs into a friendship instead
+    (``contacts.friend_services.friend_request_send``). The unordered-pair constraint
+    holds that line in the database too.
+    """
 
     from_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="friend_requests_sent"
@@ -26,6 +33,15 @@ class FriendRequest(TimeStamped):
             models.CheckConstraint(
                 condition=~Q(from_user=F("to_user")), name="friend_request_not_self"
             ),
+            models.UniqueConstraint(
+                Least("from_user", "to_user"),
+                Greatest("from_user", "to_user"),
+                name="friend_request_one_per_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["to_user", "-created_at"], name="friend_request_to_idx"),
+            models.Index(fields=["from_user", "-created_at"], name="friend_request_from_idx"),
         ]
 
     def __str__(self) -> str:

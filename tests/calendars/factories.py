@@ -1,11 +1,19 @@
-"""Factories of scheduling calendars, invitees and availabilities, and friendships."""
+"""Factories of scheduling calendars, invitees, availabilities, friendships and events."""
 
 from datetime import UTC, date, datetime, timedelta
 
 import factory
 from django.utils import timezone
 
-from calendars.models import Availability, Calendar, Invitee
+from calendars.models import (
+    Availability,
+    Calendar,
+    CalendarFeed,
+    Event,
+    EventInvite,
+    EventMember,
+    Invitee,
+)
 from contacts.models import Friendship
 from tests.accounts.factories import UserFactory
 
@@ -65,3 +73,49 @@ class AvailabilityFactory(factory.django.DjangoModelFactory):
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     """A UTC moment in March 2031 (the factories' calendar month)."""
     return datetime(2031, 3, day, hour, minute, tzinfo=UTC)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An event whose owner is its member (as the service makes them)."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Event {n}")
+    start = factory.LazyFunction(lambda: datetime(2026, 11, 22, 9, 30, tzinfo=UTC))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=1))
+
+    @factory.post_generation
+    def with_owner_member(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EventMember.objects.create(event=self, user=self.owner)
+
+
+class GroupEventFactory(EventFactory):
+    kind = Event.Kind.GROUP
+
+
+class EventMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventMember
+
+    event = factory.SubFactory(GroupEventFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class EventInviteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventInvite
+
+    event = factory.SubFactory(GroupEventFactory)
+    from_user = factory.LazyAttribute(lambda o: o.event.owner)
+    to_user = factory.SubFactory(UserFactory)
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarFeed
+
+    user = factory.SubFactory(UserFactory)

@@ -1,0 +1,192 @@
+"""Reads of events: visibility, time windows in a user's timezone, the month view.
+
+Timed events are instants; a window ``[start, end)`` selects those overlapping it. An
+all-day event holds floating dates (midnight UTC of its first and last day), so it is
+matched against the window's wall-clock dates in the user's timezone instead.
+"""
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.models import User
+from calendars.models import CalendarFeed, Event, EventInvite, EventMember
+from contacts.models import Contact
+from contacts.selectors import friend_ids
+
+ONE_DAY = timedelta(days=1)
+# Event times and windows stay inside these years, so that shifting by a timezone or a
+# day can never leave what Python's datetime can hold.
+MIN_YEAR, MAX_YEAR = 1000, 9998
+
+
+def user_tz(user: User) -> ZoneInfo:
+    """The user's profile timezone; UTC when unset or unknown."""
+    try:
+        return ZoneInfo(user.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_midnight(day: date, tz: ZoneInfo) -> datetime:
+    """The instant the day begins in ``tz`` (if midnight is skipped by DST, the jump)."""
+    return datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)
+
+
+def wall_clock(instant: datetime, tz: ZoneInfo) -> datetime:
+    """The wall-clock time of ``instant`` in ``tz``, labelled UTC (to compare with all-day
+    events, which are stored as floating midnights in UTC)."""
+    return instant.astimezone(tz).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A half-open time window ``[start, end)`` seen from timezone ``tz``; either end open."""
+
+    start: datetime | None
+    end: datetime | None
+    tz: ZoneInfo
+
+    @classmethod
+    def days(cls, first: date, last: date, tz: ZoneInfo) -> "Window":
+        """Whole days ``first`` to ``last`` (inclusive) in ``tz``."""
+        return cls(local_midnight(first, tz), local_midnight(last + ONE_DAY, tz), tz)
+
+    @classmethod
+    def month(cls, year: int, month: int, tz: ZoneInfo) -> "Window":
+        return cls.days(date(year, month, 1), month_last_day(year, month), tz)
+
+    def overlap_q(self) -> Q:
+        """Events overlapping the window (zero-length events on its start count)."""
+        timed, all_day = Q(all_day=False), Q(all_day=True)
+        if self.end is not None:
+            timed &= Q(start__lt=self.end)
+            all_day &= Q(start__lt=wall_clock(self.end, self.tz))
+        if self.start is not None:
+            timed &= Q(end__gt=self.start) | Q(start__gte=self.start)
+            # The last day (midnight ``end``) lasts until the next midnight.
+            all_day &= Q(end__gt=wall_clock(self.start, self.tz) - ONE_DAY)
+        return timed | all_day
+
+
+def month_last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+# --- querysets ---------------------------------------------------------------------------
+
+
+PUBLIC_USER_FIELDS = [
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "avatar",
+    "description",
+    "background_color",
+]
+
+
+def with_details(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Everything the event serializer reads, in a constant number of queries:
+    the owner joined in, then one query for members (with their users' public fields)
+    and one for the contact ids, whatever the number of events. Users load only their
+    public columns (a month view may hold thousands)."""
+    memberships = EventMember.objects.select_related("user").only(
+        "event_id", "user_id", "joined_at", *(f"user__{f}" for f in PUBLIC_USER_FIELDS)
+    )
+    event_columns = [field.name for field in Event._meta.concrete_fields]
+    owner_columns = [f"owner__{f}" for f in PUBLIC_USER_FIELDS]
+    return (
+        events.select_related("owner")
+        .only(*event_columns, *owner_columns)
+        .prefetch_related(
+            # ``to_attr`` lists: Django then skips building a queryset per event.
+            Prefetch("memberships", queryset=memberships, to_attr="prefetched_memberships"),
+            Prefetch(
+                "contacts", queryset=Contact.objects.only("id"), to_attr="prefetched_contacts"
+            ),
+        )
+    )
+
+
+def member_events(user: User) -> QuerySet[Event]:
+    """Events ``user`` is a member of (owners are members), by start."""
+    return Event.objects.filter(memberships__user=user).order_by("start", "id")
+
+
+def visible_events(user: User) -> QuerySet[Event]:
+    """Events ``user`` may see: their own, plus public group events of their friends.
+
+    Each carries ``is_member`` (whether ``user`` may act as a member).
+    """
+    membership = EventMember.objects.filter(event=OuterRef("pk"), user=user)
+    public_of_friends = Q(kind=Event.Kind.GROUP, is_private=False, owner_id__in=friend_ids(user))
+    return (
+        Event.objects.annotate(is_member=Exists(membership))
+        .filter(Q(is_member=True) | public_of_friends)
+        .order_by("start", "id")
+    )
+
+
+def events_in_window(user: User, window: Window) -> QuerySet[Event]:
+    return with_details(member_events(user).filter(window.overlap_q()))
+
+
+def event_invites_of(user: User) -> QuerySet[EventInvite]:
+    """Pending invitations ``user`` received or sent, with what the serializer shows."""
+    return (
+        EventInvite.objects.filter(Q(to_user=user) | Q(from_user=user))
+        .select_related("event", "from_user", "to_user")
+        .order_by("-created_at", "-id")
+    )
+
+
+def feed_by_secret(secret: str) -> CalendarFeed | None:
+    return CalendarFeed.objects.select_related("user").filter(secret=secret).first()
+
+
+# --- days of events ----------------------------------------------------------------------
+
+
+def event_days(event: Event, tz: ZoneInfo) -> tuple[date, date]:
+    """The first and last day (inclusive) ``event`` falls on, seen from ``tz``.
+
+    A timed event ending exactly at a midnight does not reach into that day; all-day
+    events keep their floating dates whatever the timezone.
+    """
+    if event.all_day:
+        return event.start.astimezone(UTC).date(), event.end.astimezone(UTC).date()
+    start, end = event.start.astimezone(tz), event.end.astimezone(tz)
+    last = end.date()
+    if end > start and end.time() == time.min:
+        last -= ONE_DAY
+    return start.date(), last
+
+
+def group_by_day(events: Iterable[Event], year: int, month: int, tz: ZoneInfo) -> dict:
+    """``{day number: [events]}`` for the days of the month that have events.
+
+    A multi-day event appears on each of its days. Within a day: all-day events first,
+    then by start.
+    """
+    first, last = date(year, month, 1), month_last_day(year, month)
+    days: dict[int, list[Event]] = {}
+    for event in sorted(events, key=lambda e: (not e.all_day, e.start, e.pk)):
+        begin, finish = event_days(event, tz)
+        day = max(begin, first)
+        while day <= min(finish, last):
+            days.setdefault(day.day, []).append(event)
+            day += ONE_DAY
+    return {day: days[day] for day in sorted(days)}
+
+
+def events_by_day(user: User, *, year: int, month: int) -> dict[int, list[Event]]:
+    """The month view: ``user``'s events of a month, by day number in their timezone."""
+    tz = user_tz(user)
+    events = list(events_in_window(user, Window.month(year, month, tz)))
+    return group_by_day(events, year, month, tz)

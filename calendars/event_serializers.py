@@ -1,0 +1,270 @@
+"""Serializers of events, invitations, the views' query parameters and the iCal feed URL."""
+
+from datetime import UTC, date, datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from calendars.event_selectors import MAX_YEAR, MIN_YEAR, Window, user_tz
+from calendars.models import Event, EventInvite
+from calendars.models.events import Icon
+from contacts.friend_serializers import MAX_ID, PublicProfileSerializer
+from contacts.models import Contact
+
+ALL_DAY_HELP = (
+    "All-day events hold dates: `start` and `end` are midnight UTC of their first and "
+    "last day (both inclusive), and they fall on those days in every timezone. On input, "
+    "the days of `start` and `end` in your timezone are taken."
+)
+
+
+def _check_year(value: datetime | date) -> None:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise serializers.ValidationError(f"Use a year between {MIN_YEAR} and {MAX_YEAR}.")
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """An event as its members (and, for public group events, the owner's friends) see it."""
+
+    owner = PublicProfileSerializer(read_only=True)
+    members = PublicProfileSerializer(
+        source="member_users",
+        many=True,
+        read_only=True,
+        help_text="Members (the owner among them), by the time they joined.",
+    )
+    contacts = serializers.SerializerMethodField(
+        help_text="Ids of the owner's own contacts; shown to the owner only (others get [])."
+    )
+    conversation = serializers.SerializerMethodField(
+        help_text="Id of the group event's chat (API.md §8); null until chats exist."
+    )
+    all_day = serializers.BooleanField(read_only=True, help_text=ALL_DAY_HELP)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "category",
+            "location",
+            "start",
+            "end",
+            "all_day",
+            "description",
+            "related_people",
+            "contacts",
+            "icon",
+            "is_private",
+            "owner",
+            "members",
+            "conversation",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_contacts(self, event: Event) -> list[int]:
+        request = self.context.get("request")
+        if request is None or request.user.pk != event.owner_id:
+            return []
+        return event.contact_ids
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_conversation(self, event: Event) -> int | None:
+        return getattr(event, "conversation_id", None)
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 datetime; one without an offset is read in the user's timezone."""
+
+    def default_timezone(self):
+        request = self.context.get("request")
+        return user_tz(request.user) if request is not None else UTC
+
+
+class EventWriteSerializer(serializers.ModelSerializer):
+    """What a client may set on an event. ``contacts`` must be ids of your own contacts."""
+
+    start = LocalDateTimeField(help_text="ISO 8601; without an offset, in your timezone.")
+    end = LocalDateTimeField(help_text="ISO 8601; without an offset, in your timezone.")
+
+    contacts = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        max_length=200,
+        required=False,
+        help_text="Ids of your own contacts (replaces the list).",
+    )
+    all_day = serializers.BooleanField(required=False, help_text=ALL_DAY_HELP)
+
+    class Meta:
+        model = Event
+        fields = [
+            "name",
+            "kind",
+            "category",
+            "location",
+            "start",
+            "end",
+            "all_day",
+            "description",
+            "related_people",
+            "contacts",
+            "icon",
+            "is_private",
+        ]
+
+    def validate_start(self, value: datetime) -> datetime:
+        _check_year(value)
+        return value
+
+    def validate_end(self, value: datetime) -> datetime:
+        _check_year(value)
+        return value
+
+    def validate_contacts(self, ids: list[int]) -> list[int]:
+        ids = list(dict.fromkeys(ids))
+        owner = self.context["request"].user
+        own = set(Contact.objects.filter(owner=owner, pk__in=ids).values_list("pk", flat=True))
+        missing = [i for i in ids if i not in own]
+        if missing:
+            raise serializers.ValidationError(
+                f"Not among your contacts: {', '.join(map(str, missing))}."
+            )
+        return ids
+
+    def validate(self, attrs: dict) -> dict:
+        start = attrs.get("start", getattr(self.instance, "start", None))
+        end = attrs.get("end", getattr(self.instance, "end", None))
+        if start is not None and end is not None and start > end:
+            raise serializers.ValidationError({"end": ["The end must not be before the start."]})
+        return attrs
+
+
+class EventSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = ["id", "name", "start", "end"]
+        read_only_fields = fields
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+
+class EventInviteSerializer(serializers.ModelSerializer):
+    event = EventSummarySerializer(read_only=True)
+    from_user = PublicProfileSerializer(read_only=True)
+    to_user = PublicProfileSerializer(read_only=True)
+
+    class Meta:
+        model = EventInvite
+        fields = ["id", "event", "from_user", "to_user", "created_at"]
+        read_only_fields = fields
+
+
+class EventInviteCreateSerializer(serializers.Serializer):
+    user = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id of a friend of yours."
+    )
+
+
+# --- query parameters ------------------------------------------------------------------------
+
+
+class DateOrDateTimeField(serializers.Field):
+    """``YYYY-MM-DD`` (a whole day) or an ISO 8601 datetime (naive: in your timezone)."""
+
+    default_error_messages = {"invalid": "Use a date (YYYY-MM-DD) or an ISO 8601 datetime."}
+
+    def to_internal_value(self, data) -> date | datetime:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            value = parse_date(data) or parse_datetime(data)
+        except ValueError:
+            value = None
+        if value is None:
+            self.fail("invalid")
+        _check_year(value)
+        return value
+
+    def to_representation(self, value) -> str:
+        return value.isoformat()
+
+
+class EventWindowQuerySerializer(serializers.Serializer):
+    """``?date=`` one day, or ``?start=&end=`` (dates: whole days, ``end`` inclusive)."""
+
+    date = serializers.DateField(required=False)
+    start = DateOrDateTimeField(required=False)
+    end = DateOrDateTimeField(required=False)
+
+    def validate_date(self, value: date) -> date:
+        _check_year(value)
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        tz = user_tz(self.context["request"].user)
+        if "date" in attrs:
+            if "start" in attrs or "end" in attrs:
+                raise serializers.ValidationError("Give either date or start/end, not both.")
+            attrs["window"] = Window.days(attrs["date"], attrs["date"], tz)
+            return attrs
+        start, end = attrs.get("start"), attrs.get("end")
+        if isinstance(start, date) and not isinstance(start, datetime):
+            start = Window.days(start, start, tz).start
+        elif start is not None:
+            start = _aware(start, tz)
+        end_is_day = isinstance(end, date) and not isinstance(end, datetime)
+        if end_is_day:
+            end = Window.days(end, end, tz).end
+        elif end is not None:
+            end = _aware(end, tz)
+        # An end day before the start leaves an empty window: refused like end < start.
+        if start is not None and end is not None and (start > end or (start == end and end_is_day)):
+            raise serializers.ValidationError({"end": ["The end must not be before the start."]})
+        attrs["window"] = Window(start, end, tz)
+        return attrs
+
+
+def _aware(value: datetime, tz) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value.astimezone(UTC)
+
+
+class MonthQuerySerializer(serializers.Serializer):
+    """``?year=&month=``; each defaults to today's in the user's timezone."""
+
+    year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
+    month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        today = timezone.now().astimezone(user_tz(self.context["request"].user)).date()
+        return {"year": attrs.get("year", today.year), "month": attrs.get("month", today.month)}
+
+
+class MonthSerializer(serializers.Serializer):
+    """Schema only: the month view maps a day number ("5") to that day's events."""
+
+    days = serializers.DictField(child=EventSerializer(many=True))
+
+
+# --- the iCal feed ---------------------------------------------------------------------------
+
+
+class CalendarFeedSerializer(serializers.Serializer):
+    url = serializers.URLField(
+        read_only=True,
+        help_text="Private iCalendar feed URL; anyone holding it can read your events.",
+    )
+
+
+def icon_names() -> list[str]:
+    return list(Icon.values)

@@ -1,0 +1,214 @@
+"""Writes of events, memberships, invitations and the iCal feed secret (API.md §6).
+
+Membership changes lock the event row first, so that two members leaving at once, or an
+accept racing the last member's leave, always leave a consistent event (or none).
+"""
+
+from datetime import UTC, datetime, time
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import is_blocked
+from calendars.event_selectors import ONE_DAY, local_midnight, user_tz
+from calendars.models import CalendarFeed, Event, EventInvite, EventMember
+from calendars.models.event_sharing import new_feed_secret
+from common.codes import Code
+from common.exceptions import Conflict, Forbidden, NotFound, ValidationFailed
+from contacts.selectors import are_friends
+
+
+def _floating(instant: datetime, tz) -> datetime:
+    """The day of ``instant`` in ``tz``, as the floating midnight all-day events store."""
+    return datetime.combine(instant.astimezone(tz).date(), time.min, tzinfo=UTC)
+
+
+def _apply_times(event: Event, data: dict, tz, failure: Code) -> None:
+    """Set start, end and all_day from ``data``, normalising all-day events to dates.
+
+    Values sent now are read in the user's timezone; for an event turning all-day the
+    stored instants are too. An all-day event turning timed keeps its days, from
+    midnight of the first to midnight after the last, in the user's timezone.
+    """
+    was_all_day = event.all_day if event.pk else False
+    all_day = data.get("all_day", was_all_day)
+    start, end = data.get("start", event.start), data.get("end", event.end)
+    if all_day and not was_all_day:
+        start, end = _floating(start, tz), _floating(end, tz)
+    elif all_day:
+        start = _floating(start, tz) if "start" in data else start
+        end = _floating(end, tz) if "end" in data else end
+    elif was_all_day:
+        if "start" not in data:
+            start = local_midnight(start.date(), tz)
+        if "end" not in data:
+            end = local_midnight(end.date() + ONE_DAY, tz)
+    if start > end:
+        raise ValidationFailed(failure, errors={"end": ["The end must not be before the start."]})
+    event.start, event.end, event.all_day = start, end, all_day
+
+
+_SIMPLE_FIELDS = [
+    "name",
+    "kind",
+    "category",
+    "location",
+    "description",
+    "related_people",
+    "icon",
+    "is_private",
+]
+
+
+@transaction.atomic
+def event_create(*, owner: User, data: dict) -> Event:
+    """Create an event; its owner is its first member."""
+    event = Event(owner=owner, **{k: v for k, v in data.items() if k in _SIMPLE_FIELDS})
+    _apply_times(event, data, user_tz(owner), Code.EVENT_CREATE_FAILED)
+    event.save()
+    EventMember.objects.create(event=event, user=owner)
+    if data.get("contacts"):
+        event.contacts.set(data["contacts"])
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, by: User, data: dict) -> Event:
+    """The owner changes the event; every change raises its iCal ``SEQUENCE``.
+
+    A group event with other members or pending invitations cannot become single.
+    """
+    if data.get("kind") == Event.Kind.SINGLE and event.kind == Event.Kind.GROUP:
+        crowded = (
+            EventMember.objects.filter(event=event).exclude(user=event.owner_id).exists()
+            or EventInvite.objects.filter(event=event).exists()
+        )
+        if crowded:
+            raise ValidationFailed(
+                Code.EVENT_UPDATE_FAILED,
+                errors={"kind": ["It has other members or pending invitations."]},
+            )
+    for field in _SIMPLE_FIELDS:
+        if field in data:
+            setattr(event, field, data[field])
+    _apply_times(event, data, user_tz(by), Code.EVENT_UPDATE_FAILED)
+    event.sequence = F("sequence") + 1
+    event.save()
+    event.refresh_from_db(fields=["sequence", "updated_at"])
+    if "contacts" in data:
+        event.contacts.set(data["contacts"])
+    return event
+
+
+def event_delete(*, event: Event) -> None:
+    """Delete the event with its memberships and invitations."""
+    event.delete()
+
+
+def _locked(event: Event) -> Event:
+    """The event's row, locked; 404 when it was deleted meanwhile."""
+    locked = Event.objects.select_for_update().filter(pk=event.pk).first()
+    if locked is None:
+        raise NotFound(Code.EVENT_NOT_FOUND)
+    return locked
+
+
+@transaction.atomic
+def event_leave(*, event: Event, by: User) -> Event | None:
+    """``by`` leaves. An owner leaving hands the event to the longest-standing member
+    (and the contacts, which were the old owner's, are cleared); the last member
+    leaving deletes it. Returns the event, or None when it was deleted.
+    """
+    event = _locked(event)
+    if not EventMember.objects.filter(event=event, user=by).exists():
+        raise Forbidden(Code.EVENT_FORBIDDEN, "You are not a member of this event.")
+    others = EventMember.objects.filter(event=event).exclude(user=by).order_by("joined_at", "id")
+    successor = others.first()
+    if successor is None:
+        event.delete()
+        return None
+    EventMember.objects.filter(event=event, user=by).delete()
+    if event.owner_id == by.pk:
+        event.owner_id = successor.user_id
+        event.sequence = F("sequence") + 1
+        event.save(update_fields=["owner", "sequence", "updated_at"])
+        event.refresh_from_db(fields=["sequence"])
+        event.contacts.clear()
+    return event
+
+
+# --- invitations --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_invite_create(*, event: Event, by: User, user_id: int) -> EventInvite:
+    """A member of a group event invites one of their friends.
+
+    400 for a single event or someone who is not ``by``'s friend, 409 when they are
+    already a member or invited, 403 across a block.
+    """
+    if event.kind != Event.Kind.GROUP:
+        raise ValidationFailed(Code.EVENT_INVITE_NOT_GROUP)
+    event = _locked(event)
+    invitee = User.objects.filter(pk=user_id, is_active=True).first()
+    if invitee is None:
+        raise ValidationFailed(Code.EVENT_INVITE_NOT_FRIEND, errors={"user": ["No such user."]})
+    if EventMember.objects.filter(event=event, user=invitee).exists():
+        raise Conflict(Code.EVENT_ALREADY_MEMBER)
+    if EventInvite.objects.filter(event=event, to_user=invitee).exists():
+        raise Conflict(Code.EVENT_ALREADY_INVITED)
+    if is_blocked(by, invitee):
+        raise Forbidden(Code.EVENT_INVITE_BLOCKED)
+    if not are_friends(by, invitee):
+        raise ValidationFailed(
+            Code.EVENT_INVITE_NOT_FRIEND, errors={"user": ["Not a friend of yours."]}
+        )
+    return EventInvite.objects.create(event=event, from_user=by, to_user=invitee)
+
+
+@transaction.atomic
+def event_invite_accept(*, invite: EventInvite, by: User) -> Event:
+    """The invitee joins the event; the invitation goes. Accepting twice is harmless."""
+    if invite.to_user_id != by.pk:
+        raise Forbidden(Code.EVENT_INVITE_NOT_INVITEE)
+    event = _locked(invite.event)
+    deleted, _ = EventInvite.objects.filter(pk=invite.pk).delete()
+    member = EventMember.objects.filter(event=event, user=by).exists()
+    if not deleted and not member:
+        raise NotFound(Code.EVENT_INVITE_NOT_FOUND)
+    if not member:
+        EventMember.objects.create(event=event, user=by)
+    return event
+
+
+def event_invite_decline(*, invite: EventInvite, by: User) -> None:
+    if invite.to_user_id != by.pk:
+        raise Forbidden(Code.EVENT_INVITE_NOT_INVITEE)
+    invite.delete()
+
+
+def event_invites_end_between(*, a: User | int, b: User | int) -> None:
+    """Drop pending invitations either user sent the other (a block)."""
+    a_id, b_id = getattr(a, "pk", a), getattr(b, "pk", b)
+    EventInvite.objects.filter(from_user_id=a_id, to_user_id=b_id).delete()
+    EventInvite.objects.filter(from_user_id=b_id, to_user_id=a_id).delete()
+
+
+# --- the iCal feed --------------------------------------------------------------------------
+
+
+def calendar_feed_get(*, user: User) -> CalendarFeed:
+    """The user's feed, its secret made on first use."""
+    feed, _ = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def calendar_feed_rotate(*, user: User) -> CalendarFeed:
+    """A new secret: the old feed URL stops working at once."""
+    feed = calendar_feed_get(user=user)
+    feed.secret = new_feed_secret()
+    feed.rotated_at = timezone.now()
+    feed.save(update_fields=["secret", "rotated_at"])
+    return feed
