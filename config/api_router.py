@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from common.views import CodesView, HealthView
+from locations.views import AddressViewSet, CityViewSet, CountryViewSet, ProvinceViewSet
 
 router = SimpleRouter(trailing_slash=True)
 extra_urls = [
@@ -22,6 +23,10 @@ extra_urls = [
 # --- scheduling -------------------------------------------------------------------
 
 # --- jobs and locations -----------------------------------------------------------
+router.register(r"countries", CountryViewSet, basename="country")
+router.register(r"provinces", ProvinceViewSet, basename="province")
+router.register(r"cities", CityViewSet, basename="city")
+router.register(r"me/addresses", AddressViewSet, basename="address")
 
 # --- support ----------------------------------------------------------------------
 
