@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from common.views import CodesView, HealthView
+from jobs.views import CategoryViewSet, JobPictureViewSet, JobViewSet, ReviewViewSet, SkillViewSet
 from locations.views import AddressViewSet, CityViewSet, CountryViewSet, ProvinceViewSet
 
 router = SimpleRouter(trailing_slash=True)
@@ -27,6 +28,11 @@ router.register(r"countries", CountryViewSet, basename="country")
 router.register(r"provinces", ProvinceViewSet, basename="province")
 router.register(r"cities", CityViewSet, basename="city")
 router.register(r"me/addresses", AddressViewSet, basename="address")
+router.register(r"job-categories", CategoryViewSet, basename="job-category")
+router.register(r"skills", SkillViewSet, basename="skill")
+router.register(r"jobs", JobViewSet, basename="job")
+router.register(r"jobs/(?P<job_id>\d+)/pictures", JobPictureViewSet, basename="job-picture")
+router.register(r"jobs/(?P<job_id>\d+)/reviews", ReviewViewSet, basename="job-review")
 
 # --- support ----------------------------------------------------------------------
 
