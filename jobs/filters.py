@@ -5,7 +5,6 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.db.models import F, Q
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -28,7 +27,13 @@ class OwnerRefField(forms.CharField):
         raise forms.ValidationError("Give a user id or `me`.")
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^([0-9]+|me)$",
+        "description": "Owner's user id, or `me` (needs a bearer token; anonymous: 400).",
+    }
+)
 class OwnerFilter(django_filters.Filter):
     """``?owner=<id>`` or ``?owner=me``; ``me`` without a valid token answers 400."""
 
@@ -55,7 +60,7 @@ class JobFilter(django_filters.FilterSet):
     province = IdFilter(field_name="city__province_id", help_text="Province id.")
     city = IdFilter(field_name="city_id", help_text="City id.")
     skill = IdFilter(field_name="skills", help_text="Skill id.")
-    owner = OwnerFilter(help_text="Owner's user id, or `me` (needs a bearer token, else 400).")
+    owner = OwnerFilter()
     min_rating = django_filters.NumberFilter(
         field_name="average_rating",
         lookup_expr="gte",

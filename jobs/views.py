@@ -117,9 +117,10 @@ class JobViewSet(
     permission_denied_codes = Code.JOB_NOT_OWNER
 
     def get_queryset(self):
-        if self.action == "timetable":
-            return Job.objects.all()
-        return selectors.jobs_for_display()
+        if self.action in ("list", "retrieve"):
+            return selectors.jobs_for_display()
+        # Writes and the timetable need the bare row (answers are re-read for display).
+        return Job.objects.all()
 
     def _output(self, job: Job, status_code: int = status.HTTP_200_OK) -> Response:
         job = selectors.jobs_for_display().get(pk=job.pk)

@@ -3,14 +3,12 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 MAX_ID = 2**63 - 1
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
+class IdFilter(django_filters.Filter):
     """An integer id (a decimal or an id out of the database's range is a 400)."""
 
     field_class = forms.IntegerField
@@ -35,7 +33,13 @@ class CountryRefField(forms.CharField):
         raise forms.ValidationError("Give a country id or an ISO 3166-1 alpha-2 code (IR).")
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^([0-9]+|[A-Za-z]{2})$",
+        "description": "Country id, or its ISO 3166-1 alpha-2 code (`IR`; any case).",
+    }
+)
 class CountryRefFilter(django_filters.Filter):
     """``?country=`` by id (``98``) or ISO code (``IR``, ``ir``); ``prefix`` leads to it."""
 
@@ -54,14 +58,9 @@ class CountryRefFilter(django_filters.Filter):
 
 
 class ProvinceFilter(django_filters.FilterSet):
-    country = CountryRefFilter(
-        help_text="Country id, or its ISO 3166-1 alpha-2 code (e.g. `IR`, any case)."
-    )
+    country = CountryRefFilter()
 
 
 class CityFilter(django_filters.FilterSet):
     province = IdFilter(field_name="province_id", help_text="Province id.")
-    country = CountryRefFilter(
-        prefix="province__",
-        help_text="Country id, or its ISO 3166-1 alpha-2 code (e.g. `IR`, any case).",
-    )
+    country = CountryRefFilter(prefix="province__")
