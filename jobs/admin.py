@@ -85,6 +85,12 @@ class JobAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [JobPictureInline, ReviewInline, TimetableSlotInline]
 
+    def save_model(self, request, obj, form, change):
+        if change:  # never write back the aggregates read when the form was opened
+            obj.save(update_fields=services.job_editable_fields())
+        else:
+            obj.save()
+
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):

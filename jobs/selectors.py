@@ -24,6 +24,12 @@ def jobs_for_display() -> QuerySet[Job]:
     )
 
 
+def jobs_by_ids(ids: list[int]) -> list[Job]:
+    """The jobs of ``ids`` ready for display, in that order (ids gone meanwhile skipped)."""
+    jobs = jobs_for_display().order_by().in_bulk(ids)
+    return [jobs[pk] for pk in ids if pk in jobs]
+
+
 def job_slots(*, job_id: int) -> QuerySet[TimetableSlot]:
     return TimetableSlot.objects.filter(job_id=job_id).order_by("day_of_week", "start_time", "id")
 

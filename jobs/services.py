@@ -65,14 +65,31 @@ def job_create(*, owner, data: dict) -> Job:
     return job
 
 
+# Written by the review services only: a job edit must never write them back stale.
+DERIVED_FIELDS = frozenset({"average_rating", "review_count"})
+
+
+def job_editable_fields() -> list[str]:
+    """Columns an edit of the job may write (everything but the id and derived fields)."""
+    return [
+        field.name
+        for field in Job._meta.concrete_fields
+        if not field.primary_key and field.name not in DERIVED_FIELDS | {"created_at"}
+    ]
+
+
 @transaction.atomic
 def job_update(*, job: Job, data: dict) -> Job:
-    """Apply a partial update; a given ``skills`` list replaces the job's skills."""
+    """Apply a partial update; a given ``skills`` list replaces the job's skills.
+
+    Only the edited columns (and ``updated_at``) are written, so a review landing
+    between reading and saving the job keeps its effect on the aggregates.
+    """
     data = dict(data)
     names = data.pop("skills", None)
     for field, value in data.items():
         setattr(job, field, value)
-    job.save()
+    job.save(update_fields=[*data, "updated_at"])
     if names is not None:
         job.skills.set(skills_get_or_create(names=names))
     return job

@@ -131,10 +131,8 @@ class JobViewSet(
         prefetches for display then run on those ids only.
         """
         ids = self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
-        page = self.paginate_queryset(ids)
-        jobs = selectors.jobs_for_display().order_by().in_bulk(page)
-        rows = [jobs[pk] for pk in page if pk in jobs]  # a job deleted meanwhile is skipped
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+        page = selectors.jobs_by_ids(self.paginate_queryset(ids))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _output(self, job: Job, status_code: int = status.HTTP_200_OK) -> Response:
         job = selectors.jobs_for_display().get(pk=job.pk)

@@ -104,3 +104,35 @@ def test_moderators_editing_a_rating_refreshes_the_job(admin_client):
     assert response.status_code == 302
     job.refresh_from_db()
     assert (job.average_rating, job.review_count) == (Decimal("2.00"), 1)
+
+
+def test_editing_a_job_in_the_admin_keeps_its_aggregates(admin_client):
+    job = JobFactory(title="Old")
+    page = admin_client.get(reverse("admin:jobs_job_change", args=[job.id]))
+    assert page.status_code == 200
+    review_create(job=job, user=UserFactory(), data={"rating": 3})  # lands meanwhile
+    form = {
+        "owner": job.owner_id,
+        "title": "New",
+        "description": job.description,
+        "subcategory": job.subcategory_id,
+        "city": job.city_id,
+        "experiences": "",
+        "hourly_rate": "20.00",
+        "initial_cost": "",
+    }
+    for prefix in ("pictures", "reviews", "timetable_slots"):
+        form |= {
+            f"{prefix}-TOTAL_FORMS": "0" if prefix != "reviews" else "1",
+            f"{prefix}-INITIAL_FORMS": "0" if prefix != "reviews" else "1",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    form["reviews-0-id"] = Review.objects.get(job=job).id
+    form["reviews-0-job"] = job.id
+
+    response = admin_client.post(reverse("admin:jobs_job_change", args=[job.id]), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    job.refresh_from_db()
+    assert (job.title, job.average_rating, job.review_count) == ("New", Decimal("3.00"), 1)

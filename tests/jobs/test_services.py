@@ -10,6 +10,7 @@ from jobs.models import Category, Job, Review, Skill, Subcategory
 from jobs.services import (
     CATEGORIES_FILE,
     job_rating_refresh,
+    job_update,
     load_categories,
     review_create,
     review_delete,
@@ -113,3 +114,14 @@ def test_the_database_refuses_a_second_review_by_the_same_user():
 def test_the_database_refuses_negative_money():
     with pytest.raises(IntegrityError), transaction.atomic():
         Job.objects.filter(pk=JobFactory().pk).update(hourly_rate=Decimal("-1"))
+
+
+def test_a_job_edit_never_writes_back_stale_aggregates():
+    job = JobFactory()
+    stale = Job.objects.get(pk=job.pk)  # read before the review lands
+    review_create(job=job, user=UserFactory(), data={"rating": 5})
+
+    job_update(job=stale, data={"title": "Renamed"})
+
+    job.refresh_from_db()
+    assert (job.title, job.average_rating, job.review_count) == ("Renamed", Decimal("5.00"), 1)
