@@ -83,7 +83,9 @@ def build() -> None:
         batch_size=5000,
     )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # fresh planner statistics (SQLite and PostgreSQL alike)
+        # Fresh planner statistics; on PostgreSQL also the visibility map that lets
+        # COUNT(*) use index-only scans (autovacuum does both in a live database).
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"built {Job.objects.count()} jobs in {time.perf_counter() - started:.0f} s\n")
 
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from common.images import ImageUploadField
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, Weekday
 from locations.models import City
+from locations.serializers import IdRelatedField
 
 try:  # the canonical public profile lives in accounts once that app has its serializers
     from accounts.serializers import PublicProfileSerializer
@@ -64,11 +65,23 @@ class SkillSerializer(serializers.ModelSerializer):
 # --- timetable --------------------------------------------------------------------------
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$",
+        "example": "09:30",
+        "description": "Local wall-clock time `HH:MM[:SS]` (answers carry seconds).",
+    }
+)
+class WeeklyTimeField(serializers.TimeField):
+    """A time of day without a date or offset (OpenAPI's ``time`` format needs one)."""
+
+
 class TimetableSlotSerializer(serializers.Serializer):
     """One span of a day, ``start_time < end_time`` (``HH:MM[:SS]``)."""
 
-    start_time = serializers.TimeField()
-    end_time = serializers.TimeField()
+    start_time = WeeklyTimeField()
+    end_time = WeeklyTimeField()
 
     def validate(self, attrs):
         if attrs["start_time"] >= attrs["end_time"]:
@@ -240,10 +253,8 @@ class JobSerializer(serializers.ModelSerializer):
 class JobWriteSerializer(serializers.ModelSerializer):
     """Create and edit a job. ``skills`` is a list of names; unknown names become skills."""
 
-    subcategory = serializers.PrimaryKeyRelatedField(
-        queryset=Subcategory.objects.select_related("category")
-    )
-    city = serializers.PrimaryKeyRelatedField(queryset=City.objects.select_related("province"))
+    subcategory = IdRelatedField(queryset=Subcategory.objects.select_related("category"))
+    city = IdRelatedField(queryset=City.objects.select_related("province"))
     skills = serializers.ListField(
         child=serializers.CharField(max_length=50),
         required=False,

@@ -175,7 +175,14 @@ class JobViewSet(
         request=TimetableDaySerializer(many=True),
         responses={200: TimetableDaySerializer(many=True)},
     )
-    @action(detail=True, methods=["get", "put"], url_path="timetable", parser_classes=[JSONParser])
+    @action(
+        detail=True,
+        methods=["get", "put"],
+        url_path="timetable",
+        parser_classes=[JSONParser],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def timetable(self, request, pk=None):
         job = self.get_object()
         if request.method == "PUT":

@@ -5,6 +5,21 @@ from rest_framework import serializers
 from locations.models import Address, City, Country, Province
 
 
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A foreign key given by its integer id (a JSON number or a string of digits).
+
+    Booleans, floats (``1e400`` parses as infinity) and anything else are refused as
+    the wrong type before the database is asked.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, str) and not (data.isascii() and data.isdigit()):
+            self.fail("incorrect_type", data_type="str")
+        return super().to_internal_value(data)
+
+
 class CountrySerializer(serializers.ModelSerializer):
     class Meta:
         model = Country
@@ -34,7 +49,7 @@ class CitySerializer(serializers.ModelSerializer):
 class AddressSerializer(serializers.ModelSerializer):
     """A user's address; ``province`` is read-only, always the city's province."""
 
-    city = serializers.PrimaryKeyRelatedField(queryset=City.objects.select_related("province"))
+    city = IdRelatedField(queryset=City.objects.select_related("province"))
     city_name = serializers.CharField(source="city.name", read_only=True)
     province = serializers.IntegerField(source="city.province_id", read_only=True)
     province_name = serializers.CharField(source="city.province.name", read_only=True)

@@ -283,3 +283,25 @@ def test_the_default_order_is_newest_first(api_client, alice):
         second.id,
         first.id,
     ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"title": "x", "subcategory": SUB, "city": 1e400}',
+        '{"title": "x", "subcategory": true, "city": CITY}',
+        '{"title": "x", "subcategory": SUB, "city": 1.0}',
+        '{"title": "x", "subcategory": "1 ", "city": CITY}',
+        '{"title": "\\ud800", "subcategory": SUB, "city": CITY}',
+        '{"title": "a\\u0000b", "subcategory": SUB, "city": CITY}',
+        '{"title": "x", "subcategory": SUB, "city": CITY, "hourly_rate": 1e400}',
+    ],
+)
+def test_odd_json_values_are_a_400_not_a_crash(alice_client, subcategory, city, raw):
+    body = raw.replace("SUB", str(subcategory.id)).replace("CITY", str(city.id))
+
+    response = alice_client.generic("POST", reverse(LIST), body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == Code.JOB_CREATE_FAILED
+    assert not Job.objects.exists()

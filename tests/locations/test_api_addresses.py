@@ -159,3 +159,14 @@ def test_address_list_costs_constant_queries(alice_client, alice, django_assert_
     with django_assert_num_queries(3):
         response = alice_client.get(reverse(LIST), {"page_size": 100})
     assert response.json()["data"]["count"] == rows
+
+
+@pytest.mark.parametrize("city", ["1e400", "true", "1.0", '"12abc"', "[1]"])
+def test_a_city_that_is_no_integer_id_is_a_400(alice_client, city):
+    response = alice_client.generic(
+        "POST", reverse(LIST), f'{{"city": {city}, "street": "x"}}', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == Code.ADDRESS_CREATE_FAILED
+    assert "city" in response.json()["errors"]
