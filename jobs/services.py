@@ -100,10 +100,11 @@ def job_delete(*, job: Job) -> None:
     with transaction.atomic():
         files = [p.image for p in job.pictures.all()]
         job.delete()
-        transaction.on_commit(lambda: _delete_files(files))
+        transaction.on_commit(lambda: delete_files(files))
 
 
-def _delete_files(files) -> None:
+def delete_files(files) -> None:
+    """Remove stored files; run it after the commit that removed their rows."""
     for field_file in files:
         field_file.storage.delete(field_file.name)
 
@@ -157,7 +158,7 @@ def picture_delete(*, picture: JobPicture) -> None:
             if heir is not None:
                 heir.is_main = True
                 heir.save(update_fields=["is_main"])
-        transaction.on_commit(lambda: _delete_files([image]))
+        transaction.on_commit(lambda: delete_files([image]))
 
 
 # --- reviews --------------------------------------------------------------------------

@@ -113,7 +113,11 @@ class JobViewSet(
         "partial_update": Code.JOB_UPDATE_FAILED,
         "timetable": Code.TIMETABLE_INVALID,
     }
-    not_found_codes = Code.JOB_NOT_FOUND
+    # An out-of-range ?page= of the list stays the generic 404.
+    not_found_codes = {
+        action: Code.JOB_NOT_FOUND
+        for action in ("retrieve", "partial_update", "destroy", "timetable")
+    }
     permission_denied_codes = Code.JOB_NOT_OWNER
 
     def get_queryset(self):
@@ -323,7 +327,9 @@ class ReviewViewSet(
         "destroy": Code.REVIEW_DELETED,
     }
     error_codes = {"create": Code.REVIEW_CREATE_FAILED, "partial_update": Code.REVIEW_UPDATE_FAILED}
-    not_found_codes = Code.REVIEW_NOT_FOUND
+    not_found_codes = {
+        action: Code.REVIEW_NOT_FOUND for action in ("retrieve", "partial_update", "destroy")
+    }
     permission_denied_codes = Code.REVIEW_NOT_AUTHOR
 
     def get_queryset(self):

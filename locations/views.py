@@ -70,7 +70,9 @@ class AddressViewSet(KithModelViewSet):
         "create": Code.ADDRESS_CREATE_FAILED,
         "partial_update": Code.ADDRESS_UPDATE_FAILED,
     }
-    not_found_codes = Code.ADDRESS_NOT_FOUND
+    not_found_codes = {
+        action: Code.ADDRESS_NOT_FOUND for action in ("retrieve", "partial_update", "destroy")
+    }
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -293,3 +293,10 @@ def test_the_detail_costs_constant_queries(api_client, alice_job, django_assert_
         response = api_client.get(reverse("api:job-detail", args=[alice_job.id]))
 
     assert response.status_code == 200
+
+
+def test_a_page_past_the_end_is_the_generic_404(api_client, catalogue):
+    response = api_client.get(reverse(LIST), {"page": 99})
+
+    assert response.status_code == 404
+    assert response.json()["code"] == Code.NOT_FOUND

@@ -18,7 +18,7 @@ from jobs.services import (
     skills_get_or_create,
 )
 from tests.accounts.factories import UserFactory
-from tests.jobs.factories import JobFactory, ReviewFactory, SkillFactory
+from tests.jobs.factories import JobFactory, JobPictureFactory, ReviewFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,30 @@ def test_a_job_edit_never_writes_back_stale_aggregates():
 
     job.refresh_from_db()
     assert (job.title, job.average_rating, job.review_count) == ("Renamed", Decimal("5.00"), 1)
+
+
+def test_deleting_a_reviewer_refreshes_the_jobs_they_reviewed(
+    django_capture_on_commit_callbacks,
+):
+    job = JobFactory()
+    leaving, staying = UserFactory(), UserFactory()
+    review_create(job=job, user=leaving, data={"rating": 1})
+    review_create(job=job, user=staying, data={"rating": 5})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        leaving.delete()
+
+    job.refresh_from_db()
+    assert (job.average_rating, job.review_count) == (Decimal("5.00"), 1)
+
+
+def test_deleting_an_owner_removes_their_picture_files(django_capture_on_commit_callbacks):
+    picture = JobPictureFactory()
+    storage, name = picture.image.storage, picture.image.name
+    assert storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.job.owner.delete()
+
+    assert not storage.exists(name)
+    assert not Job.objects.exists()
