@@ -33,6 +33,8 @@ def skills_get_or_create(*, names: list[str]) -> list[Skill]:
 
     The first spelling wins for a new skill; an existing skill keeps its spelling.
     Concurrent creators of the same name meet at the unique ``Lower(title)`` index.
+    (SQLite's LOWER() folds ASCII letters only, so there "Ä" and "ä" stay two skills;
+    PostgreSQL folds every letter.)
     """
     wanted: dict[str, str] = {}
     for name in names:
