@@ -25,6 +25,8 @@ from support.views import (
     ReportViewSet,
     SupportCaseViewSet,
 )
+from jobs.views import CategoryViewSet, JobPictureViewSet, JobViewSet, ReviewViewSet, SkillViewSet
+from locations.views import AddressViewSet, CityViewSet, CountryViewSet, ProvinceViewSet
 
 router = SimpleRouter(trailing_slash=True)
 extra_urls = [
@@ -113,6 +115,15 @@ extra_urls.append(
 )
 
 # --- jobs and locations -----------------------------------------------------------
+router.register(r"countries", CountryViewSet, basename="country")
+router.register(r"provinces", ProvinceViewSet, basename="province")
+router.register(r"cities", CityViewSet, basename="city")
+router.register(r"me/addresses", AddressViewSet, basename="address")
+router.register(r"job-categories", CategoryViewSet, basename="job-category")
+router.register(r"skills", SkillViewSet, basename="skill")
+router.register(r"jobs", JobViewSet, basename="job")
+router.register(r"jobs/(?P<job_id>\d+)/pictures", JobPictureViewSet, basename="job-picture")
+router.register(r"jobs/(?P<job_id>\d+)/reviews", ReviewViewSet, basename="job-review")
 
 # --- support ----------------------------------------------------------------------
 router.register(r"conversations", ConversationViewSet, basename="conversation")
