@@ -15,6 +15,8 @@ from common.views import CodesView, HealthView
 from contacts.friend_views import FriendRequestViewSet, FriendViewSet
 from contacts.views import ContactViewSet
 from groups.views import GroupViewSet
+from jobs.views import CategoryViewSet, JobPictureViewSet, JobViewSet, ReviewViewSet, SkillViewSet
+from locations.views import AddressViewSet, CityViewSet, CountryViewSet, ProvinceViewSet
 from scheduling.views import FinalizeView, ScheduleViewSet
 from stories.views import StoryViewSet
 from support.views import (
@@ -25,8 +27,6 @@ from support.views import (
     ReportViewSet,
     SupportCaseViewSet,
 )
-from jobs.views import CategoryViewSet, JobPictureViewSet, JobViewSet, ReviewViewSet, SkillViewSet
-from locations.views import AddressViewSet, CityViewSet, CountryViewSet, ProvinceViewSet
 
 router = SimpleRouter(trailing_slash=True)
 extra_urls = [

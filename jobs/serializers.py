@@ -5,34 +5,11 @@ from datetime import time
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.serializers import PublicProfileSerializer
 from common.images import ImageUploadField
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, Weekday
 from locations.models import City
 from locations.serializers import IdRelatedField
-
-try:  # the canonical public profile lives in accounts once that app has its serializers
-    from accounts.serializers import PublicProfileSerializer
-except ImportError:  # pragma: no cover - depends on which branches are merged
-    from accounts.models import User
-
-    class PublicProfileSerializer(serializers.ModelSerializer):
-        """A user as others see them (API.md §2): no email, phone or birthday."""
-
-        avatar = serializers.ImageField(read_only=True, allow_null=True)
-
-        class Meta:
-            model = User
-            fields = [
-                "id",
-                "username",
-                "first_name",
-                "last_name",
-                "avatar",
-                "description",
-                "background_color",
-            ]
-            read_only_fields = fields
-
 
 MAX_SKILLS_PER_JOB = 20
 MAX_SLOTS_PER_DAY = 24
