@@ -108,6 +108,8 @@ if REDIS_URL:
             "KEY_PREFIX": "kith",
         }
     }
+    # Sessions (the admin's) live in Redis too, backed by the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
