@@ -149,7 +149,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         "update": Code.EVENT_UPDATED,
         "partial_update": Code.EVENT_UPDATED,
         "destroy": Code.EVENT_DELETED,
-        "month": Code.EVENT_MONTH_LISTED,
+        "month": Code.EVENTS_LISTED,
         "icons": Code.EVENT_ICONS_LISTED,
         "invite": Code.EVENT_INVITE_SENT,
         "leave": Code.EVENT_LEFT,

@@ -133,7 +133,6 @@ class Code(IntEnum):
     # events, continued (540..579, clear of the numbers groups may take)
     EVENT_RETRIEVED = 540, "Event retrieved."
     EVENT_FORBIDDEN = 541, "You can see this event but may not do this."
-    EVENT_MONTH_LISTED = 542, "Events of the month listed."
     EVENT_QUERY_INVALID = 543, "The date, range or month asked for is invalid."
     EVENT_ICONS_LISTED = 544, "Event icons listed."
     EVENT_LEFT = 545, "You left the event."

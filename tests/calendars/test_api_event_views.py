@@ -203,7 +203,7 @@ def test_the_month_maps_unpadded_day_numbers_to_that_days_events(alice_client, a
     response = alice_client.get(MONTH, {"year": 2026, "month": 11})
 
     assert response.status_code == 200
-    assert response.json()["code"] == Code.EVENT_MONTH_LISTED
+    assert response.json()["code"] == Code.EVENTS_LISTED
     assert month_ids(response) == {"5": [fifth.pk], "20": [twentieth.pk]}
     assert response.json()["data"]["5"][0]["name"] == fifth.name
 
