@@ -27,7 +27,8 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_private", "all_day", "icon", "start"]
     search_fields = ["name", "category", "location", "owner__username", "owner__email"]
     raw_id_fields = ["owner", "contacts"]
-    readonly_fields = ["sequence", "created_at", "updated_at"]
+    # The chat follows the event through the events services: shown, never re-linked.
+    readonly_fields = ["conversation", "sequence", "created_at", "updated_at"]
     date_hierarchy = "start"
     ordering = ["-start", "-id"]
     inlines = [EventMemberInline, EventInviteInline]
