@@ -118,6 +118,31 @@ def event_chat_open(*, event: Event) -> Conversation | None:
     return chat
 
 
+@transaction.atomic
+def event_chat_sync(*, event: Event) -> None:
+    """Bring the event's chat in line with the event after a change made outside these
+    services (the admin): a group event has a chat titled after it whose members are
+    exactly the event's members; a single event has none."""
+    event = _locked(event)
+    if event.kind != Event.Kind.GROUP:
+        if event.conversation_id is not None:
+            _close_chat(event)
+            event.save(update_fields=["conversation"])
+        return
+    chat = _chat_of(event)
+    if chat is None:
+        event_chat_open(event=event)
+        return
+    if chat.title != event.name[:200]:
+        conversation_rename(conversation=chat, title=event.name)
+    members = {user.pk: user for user in event.member_users}
+    in_chat = set(chat.members.values_list("pk", flat=True))
+    for user_id in members.keys() - in_chat:
+        conversation_member_add(conversation=chat, user=members[user_id])
+    for user in User.objects.filter(pk__in=in_chat - members.keys()):
+        conversation_member_remove(conversation=chat, user=user)
+
+
 # --- events ------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from calendars.event_services import (
     event_chat_open,
+    event_chat_sync,
     event_create_group,
     event_delete,
     event_invite_accept,
@@ -493,3 +494,90 @@ def test_the_migration_opens_chats_for_group_events_without_one(alice, bob):
     assert Conversation.objects.count() == 2  # the newer event kept its own
     assert Event.objects.get(pk=newer.pk).conversation_id == newer.conversation_id
     assert Event.objects.get(pk=single.pk).conversation_id is None
+
+
+# --- changes made in the admin ----------------------------------------------------------------
+
+
+def _admin_form(event: Event, **changes) -> dict:
+    """The POST of the event's admin change form, with its member and invitation inlines."""
+    members = list(event.memberships.order_by("id"))
+    data = {
+        "owner": event.owner_id,
+        "name": event.name,
+        "kind": event.kind,
+        "start_0": event.start.strftime("%Y-%m-%d"),
+        "start_1": event.start.strftime("%H:%M:%S"),
+        "end_0": event.end.strftime("%Y-%m-%d"),
+        "end_1": event.end.strftime("%H:%M:%S"),
+        "icon": event.icon,
+        "is_private": "on",
+        "memberships-TOTAL_FORMS": len(members),
+        "memberships-INITIAL_FORMS": len(members),
+        "invites-TOTAL_FORMS": 0,
+        "invites-INITIAL_FORMS": 0,
+    }
+    for index, member in enumerate(members):
+        data[f"memberships-{index}-id"] = member.pk
+        data[f"memberships-{index}-event"] = event.pk
+        data[f"memberships-{index}-user"] = member.user_id
+    data.update(changes)
+    return data
+
+
+def test_an_admin_edit_of_members_and_name_reaches_the_chat(admin_client, alice, bob):
+    event = GroupEventFactory(owner=alice, name="Picnic")
+    EventMemberFactory(event=event, user=bob)
+    url = reverse("admin:calendars_event_change", args=[event.pk])
+
+    response = admin_client.post(
+        url, _admin_form(event, name="Brunch", **{"memberships-1-DELETE": "on"})
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    event.refresh_from_db()
+    assert event.name == "Brunch"
+    assert event.conversation.title == "Brunch"
+    assert chat_members(event.conversation_id) == {alice.pk}
+
+
+def test_an_admin_turning_an_event_single_closes_its_chat(admin_client, alice):
+    event = GroupEventFactory(owner=alice)
+    url = reverse("admin:calendars_event_change", args=[event.pk])
+
+    response = admin_client.post(url, _admin_form(event, kind="single"))
+
+    assert response.status_code == 302, response.context["errors"]
+    event.refresh_from_db()
+    assert event.conversation is None
+    assert not Conversation.objects.exists()
+
+
+def test_memberships_added_or_deleted_in_the_admin_reach_the_chat(admin_client, alice, bob):
+    event = GroupEventFactory(owner=alice)
+
+    added = admin_client.post(
+        reverse("admin:calendars_eventmember_add"), {"event": event.pk, "user": bob.pk}
+    )
+    assert added.status_code == 302
+    assert chat_members(event.conversation_id) == {alice.pk, bob.pk}
+
+    membership = event.memberships.get(user=bob)
+    deleted = admin_client.post(
+        reverse("admin:calendars_eventmember_delete", args=[membership.pk]), {"post": "yes"}
+    )
+    assert deleted.status_code == 302
+    assert chat_members(event.conversation_id) == {alice.pk}
+
+
+def test_event_chat_sync_reopens_a_missing_chat_and_follows_the_members(alice, bob):
+    event = GroupEventFactory(owner=alice, with_chat=False)
+    EventMemberFactory(event=event, user=bob)
+
+    event_chat_sync(event=event)
+
+    event.refresh_from_db()
+    assert chat_members(event.conversation_id) == {alice.pk, bob.pk}
+    event.memberships.filter(user=alice).delete()
+    event_chat_sync(event=event)
+    assert chat_members(event.conversation_id) == {bob.pk}
