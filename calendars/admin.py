@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from calendars.event_services import event_chat_sync
 from calendars.models import CalendarFeed, Event, EventInvite, EventMember
 
 
@@ -27,7 +28,8 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_private", "all_day", "icon", "start"]
     search_fields = ["name", "category", "location", "owner__username", "owner__email"]
     raw_id_fields = ["owner", "contacts"]
-    readonly_fields = ["sequence", "created_at", "updated_at"]
+    # The chat follows the event through the events services: shown, never re-linked.
+    readonly_fields = ["conversation", "sequence", "created_at", "updated_at"]
     date_hierarchy = "start"
     ordering = ["-start", "-id"]
     inlines = [EventMemberInline, EventInviteInline]
@@ -37,6 +39,12 @@ class EventAdmin(admin.ModelAdmin):
             obj.sequence += 1
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        # The members inline and the name and kind bypass the events services: the
+        # chat follows once everything is saved.
+        super().save_related(request, form, formsets, change)
+        event_chat_sync(event=form.instance)
+
 
 @admin.register(EventMember)
 class EventMemberAdmin(admin.ModelAdmin):
@@ -45,6 +53,24 @@ class EventMemberAdmin(admin.ModelAdmin):
     list_filter = ["joined_at"]
     search_fields = ["event__name", "user__username", "user__email"]
     raw_id_fields = ["event", "user"]
+
+    # Memberships changed here bypass the events services: the chats follow.
+    def save_model(self, request, obj, form, change):
+        old_event_id = form.initial.get("event") if change else None
+        super().save_model(request, obj, form, change)
+        for event in Event.objects.filter(pk__in={obj.event_id, old_event_id} - {None}):
+            event_chat_sync(event=event)
+
+    def delete_model(self, request, obj):
+        event = obj.event
+        super().delete_model(request, obj)
+        event_chat_sync(event=event)
+
+    def delete_queryset(self, request, queryset):
+        event_ids = set(queryset.values_list("event_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for event in Event.objects.filter(pk__in=event_ids):
+            event_chat_sync(event=event)
 
 
 @admin.register(EventInvite)

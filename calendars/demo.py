@@ -1,7 +1,8 @@
-"""Demo friendships, friend requests, events and invitations (``load_demo``).
+"""Demo friendships, friend requests, events, invitations and event chats (``load_demo``).
 
 Friendships live in ``contacts`` but are seeded here, after the address book's demo
-data. Idempotent: friendships by pair, events by owner and name. ``--scale N`` adds N
+data. Idempotent: friendships by pair, events by owner and name, a chat for each demo
+group event that has none, demo messages only into an empty chat. ``--scale N`` adds N
 events per demo user, spread over the weeks around today, in bulk.
 """
 
@@ -11,10 +12,19 @@ from django.utils import timezone
 
 from accounts.demo import demo_users
 from accounts.models import User
+from calendars.event_services import event_chat_open
 from calendars.models import Event, EventInvite, EventMember
 from calendars.models.events import Icon
 from contacts.models import Contact, FriendRequest, Friendship
 from contacts.selectors import are_friends
+from support.services import message_send
+
+BIRTHDAY = "Carol's birthday"
+BIRTHDAY_CHAT = [
+    ("carol", "Cake at my place at seven, everyone!"),
+    ("alice", "I'll bring the candles."),
+    ("bob_b", "Count me in, I'll pick up the balloons."),
+]
 
 
 def _befriend(a: User, b: User) -> None:
@@ -74,7 +84,7 @@ def _seed_events(alice: User, bob: User, carol: User, dave: User) -> None:
     )
     _event(
         carol,
-        "Carol's birthday",
+        BIRTHDAY,
         (alice, bob),
         kind=Event.Kind.GROUP,
         all_day=True,
@@ -83,6 +93,25 @@ def _seed_events(alice: User, bob: User, carol: User, dave: User) -> None:
         icon=Icon.BIRTHDAY,
     )
     _event(dave, "Gym", start=_at(1, 18), end=_at(1, 19), icon=Icon.SPORT)
+
+
+def _seed_chats(users: list[User]) -> None:
+    """Open the chat of every demo group event without one (events made above bypass
+    the services), then a few messages in the birthday chat while it is empty."""
+    for event in Event.objects.filter(
+        owner__in=users, kind=Event.Kind.GROUP, conversation__isnull=True
+    ).order_by("id"):
+        event_chat_open(event=event)
+    by_name = {user.username: user for user in users}
+    birthday = Event.objects.filter(owner=by_name["carol"], name=BIRTHDAY).first()
+    chat = event_chat_open(event=birthday) if birthday is not None else None
+    if chat is None or chat.messages.exists():
+        return
+    members = set(chat.members.values_list("pk", flat=True))
+    for username, text in BIRTHDAY_CHAT:
+        sender = by_name[username]
+        if sender.pk in members:
+            message_send(conversation=chat, sender=sender, text=text)
 
 
 def _seed_scale(users: list[User], scale: int) -> None:
@@ -115,5 +144,6 @@ def seed(*, scale: int) -> None:
     alice, bob, carol, dave = (by_name[n] for n in ("alice", "bob_b", "carol", "dave_d"))
     _seed_friends(alice, bob, carol, dave)
     _seed_events(alice, bob, carol, dave)
+    _seed_chats([alice, bob, carol, dave])
     if scale:
         _seed_scale([alice, bob, carol, dave], scale)

@@ -41,8 +41,14 @@ class EventSerializer(serializers.ModelSerializer):
     contacts = serializers.SerializerMethodField(
         help_text="Ids of the owner's own contacts; shown to the owner only (others get [])."
     )
-    conversation = serializers.SerializerMethodField(
-        help_text="Id of the group event's chat (API.md §8); null until chats exist."
+    conversation = serializers.IntegerField(
+        source="conversation_id",
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "Id of the group event's chat (`/conversations/{id}/messages/`, members only); "
+            "null for single events."
+        ),
     )
     all_day = serializers.BooleanField(read_only=True, help_text=ALL_DAY_HELP)
 
@@ -75,10 +81,6 @@ class EventSerializer(serializers.ModelSerializer):
         if request is None or request.user.pk != event.owner_id:
             return []
         return event.contact_ids
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_conversation(self, event: Event) -> int | None:
-        return getattr(event, "conversation_id", None)
 
 
 class LocalDateTimeField(serializers.DateTimeField):

@@ -2,8 +2,16 @@
 
 Membership changes lock the event row first, so that two members leaving at once, or an
 accept racing the last member's leave, always leave a consistent event (or none).
+
+A group event has a chat (API.md §6, §8): these services keep it in step with the
+event, in the same transaction as the event's own write, through the ``support``
+services: it opens with the event (or when a single event turns group), members join
+and leave it with the event, it is renamed with the event and deleted with it (or when
+the event turns single). A group event without a chat (its chat deleted by staff) is
+left without one.
 """
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, time
 
 from django.db import transaction
@@ -18,6 +26,14 @@ from calendars.models.event_sharing import new_feed_secret
 from common.codes import Code
 from common.exceptions import Conflict, Forbidden, NotFound, ValidationFailed
 from contacts.selectors import are_friends
+from support.models import Conversation
+from support.services import (
+    conversation_create_for_event,
+    conversation_delete,
+    conversation_member_add,
+    conversation_member_remove,
+    conversation_rename,
+)
 
 
 def _floating(instant: datetime, tz) -> datetime:
@@ -62,11 +78,82 @@ _SIMPLE_FIELDS = [
 ]
 
 
+# --- the chat of a group event -----------------------------------------------------------
+
+
+def _chat_of(event: Event) -> Conversation | None:
+    """The event's chat, or None (single events; a chat deleted by staff)."""
+    if event.conversation_id is None:
+        return None
+    return Conversation.objects.filter(pk=event.conversation_id).first()
+
+
+def _open_chat(event: Event, members: Iterable[User]) -> None:
+    """Give ``event`` (not saved yet, or saved by the caller) a new chat of ``members``."""
+    event.conversation = conversation_create_for_event(title=event.name, members=members)
+
+
+def _close_chat(event: Event) -> None:
+    """Delete the event's chat with its messages (the event goes, or turns single)."""
+    chat = _chat_of(event)
+    if chat is not None:
+        conversation_delete(conversation=chat)
+    event.conversation = None
+
+
+@transaction.atomic
+def event_chat_open(*, event: Event) -> Conversation | None:
+    """Open the chat of a group event that has none, with its current members.
+
+    Idempotent: an event that has a chat keeps it; a single event gets none (None).
+    """
+    event = _locked(event)
+    if event.kind != Event.Kind.GROUP:
+        return None
+    chat = _chat_of(event)
+    if chat is None:
+        _open_chat(event, event.member_users)
+        event.save(update_fields=["conversation"])
+        chat = event.conversation
+    return chat
+
+
+@transaction.atomic
+def event_chat_sync(*, event: Event) -> None:
+    """Bring the event's chat in line with the event after a change made outside these
+    services (the admin): a group event has a chat titled after it whose members are
+    exactly the event's members; a single event has none."""
+    event = _locked(event)
+    if event.kind != Event.Kind.GROUP:
+        if event.conversation_id is not None:
+            _close_chat(event)
+            event.save(update_fields=["conversation"])
+        return
+    chat = _chat_of(event)
+    if chat is None:
+        event_chat_open(event=event)
+        return
+    if chat.title != event.name[:200]:
+        conversation_rename(conversation=chat, title=event.name)
+    members = {user.pk: user for user in event.member_users}
+    in_chat = set(chat.members.values_list("pk", flat=True))
+    for user_id in members.keys() - in_chat:
+        conversation_member_add(conversation=chat, user=members[user_id])
+    for user in User.objects.filter(pk__in=in_chat - members.keys()):
+        conversation_member_remove(conversation=chat, user=user)
+
+
+# --- events ------------------------------------------------------------------------------
+
+
 @transaction.atomic
 def event_create(*, owner: User, data: dict) -> Event:
-    """Create an event; its owner is its first member."""
+    """Create an event; its owner is its first member, and of its chat if it is a group
+    event."""
     event = Event(owner=owner, **{k: v for k, v in data.items() if k in _SIMPLE_FIELDS})
     _apply_times(event, data, user_tz(owner), Code.EVENT_CREATE_FAILED)
+    if event.kind == Event.Kind.GROUP:
+        _open_chat(event, [owner])
     event.save()
     EventMember.objects.create(event=event, user=owner)
     if data.get("contacts"):
@@ -75,11 +162,55 @@ def event_create(*, owner: User, data: dict) -> Event:
 
 
 @transaction.atomic
+def event_create_group(
+    *,
+    owner: User,
+    members: Iterable[User],
+    name: str,
+    start: datetime,
+    end: datetime,
+    category: str = "",
+    description: str = "",
+    location: str = "",
+    is_private: bool = True,
+) -> Event:
+    """Create a timed group event of ``owner`` and ``members`` with its chat.
+
+    For callers other than the API (a finalized schedule's meetings); the times are
+    instants, ``start <= end``. The owner is the first member; duplicates are ignored.
+    """
+    people = {owner.pk: owner}
+    for user in members:
+        people.setdefault(user.pk, user)
+    event = Event(
+        owner=owner,
+        name=name,
+        kind=Event.Kind.GROUP,
+        category=category,
+        description=description,
+        location=location,
+        is_private=is_private,
+        start=start,
+        end=end,
+    )
+    _open_chat(event, people.values())
+    event.save()
+    EventMember.objects.bulk_create(
+        [EventMember(event=event, user=user) for user in people.values()]
+    )
+    return event
+
+
+@transaction.atomic
 def event_update(*, event: Event, by: User, data: dict) -> Event:
     """The owner changes the event; every change raises its iCal ``SEQUENCE``.
 
-    A group event with other members or pending invitations cannot become single.
+    A group event with other members or pending invitations cannot become single; a
+    lone one can, and loses its chat. A single event turning group gets one. Renaming
+    a group event renames its chat.
     """
+    event = _locked(event)
+    old_kind, old_name = event.kind, event.name
     if data.get("kind") == Event.Kind.SINGLE and event.kind == Event.Kind.GROUP:
         crowded = (
             EventMember.objects.filter(event=event).exclude(user=event.owner_id).exists()
@@ -94,6 +225,7 @@ def event_update(*, event: Event, by: User, data: dict) -> Event:
         if field in data:
             setattr(event, field, data[field])
     _apply_times(event, data, user_tz(by), Code.EVENT_UPDATE_FAILED)
+    _follow_kind_and_name(event, old_kind=old_kind, old_name=old_name)
     event.sequence = F("sequence") + 1
     event.save()
     event.refresh_from_db(fields=["sequence", "updated_at"])
@@ -102,8 +234,24 @@ def event_update(*, event: Event, by: User, data: dict) -> Event:
     return event
 
 
+def _follow_kind_and_name(event: Event, *, old_kind: str, old_name: str) -> None:
+    """Open, close or rename the chat of an event that changed kind or name."""
+    if event.kind == Event.Kind.SINGLE:
+        if old_kind == Event.Kind.GROUP:
+            _close_chat(event)
+    elif old_kind == Event.Kind.SINGLE:
+        _open_chat(event, event.member_users)
+    elif event.name != old_name:
+        chat = _chat_of(event)
+        if chat is not None:
+            conversation_rename(conversation=chat, title=event.name)
+
+
+@transaction.atomic
 def event_delete(*, event: Event) -> None:
-    """Delete the event with its memberships and invitations."""
+    """Delete the event with its memberships, invitations and chat."""
+    event = _locked(event)
+    _close_chat(event)
     event.delete()
 
 
@@ -117,9 +265,10 @@ def _locked(event: Event) -> Event:
 
 @transaction.atomic
 def event_leave(*, event: Event, by: User) -> Event | None:
-    """``by`` leaves. An owner leaving hands the event to the longest-standing member
-    (and the contacts, which were the old owner's, are cleared); the last member
-    leaving deletes it. Returns the event, or None when it was deleted.
+    """``by`` leaves, and leaves the event's chat. An owner leaving hands the event
+    (and its chat) to the longest-standing member (and the contacts, which were the old
+    owner's, are cleared); the last member leaving deletes it with its chat. Returns
+    the event, or None when it was deleted.
     """
     event = _locked(event)
     if not EventMember.objects.filter(event=event, user=by).exists():
@@ -127,9 +276,13 @@ def event_leave(*, event: Event, by: User) -> Event | None:
     others = EventMember.objects.filter(event=event).exclude(user=by).order_by("joined_at", "id")
     successor = others.first()
     if successor is None:
+        _close_chat(event)
         event.delete()
         return None
     EventMember.objects.filter(event=event, user=by).delete()
+    chat = _chat_of(event)
+    if chat is not None:
+        conversation_member_remove(conversation=chat, user=by)
     if event.owner_id == by.pk:
         event.owner_id = successor.user_id
         event.sequence = F("sequence") + 1
@@ -170,7 +323,8 @@ def event_invite_create(*, event: Event, by: User, user_id: int) -> EventInvite:
 
 @transaction.atomic
 def event_invite_accept(*, invite: EventInvite, by: User) -> Event:
-    """The invitee joins the event; the invitation goes. Accepting twice is harmless."""
+    """The invitee joins the event and its chat; the invitation goes. Accepting twice is
+    harmless."""
     if invite.to_user_id != by.pk:
         raise Forbidden(Code.EVENT_INVITE_NOT_INVITEE)
     event = _locked(invite.event)
@@ -180,6 +334,9 @@ def event_invite_accept(*, invite: EventInvite, by: User) -> Event:
         raise NotFound(Code.EVENT_INVITE_NOT_FOUND)
     if not member:
         EventMember.objects.create(event=event, user=by)
+        chat = _chat_of(event)
+        if chat is not None:
+            conversation_member_add(conversation=chat, user=by)
     return event
 
 

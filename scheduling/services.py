@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from calendars.calendar_services import ensure_open, lock_calendar
-from calendars.models import Calendar, Event, EventMember, Invitee
+from calendars.event_services import event_create_group
+from calendars.models import Calendar, Invitee
 from common.codes import Code
 from common.exceptions import ValidationFailed
 from scheduling.mails import send_finalized
@@ -86,7 +87,8 @@ def schedule_clear(*, calendar: Calendar) -> None:
 
 def calendar_finalize(*, calendar: Calendar) -> Calendar:
     """Freeze the calendar and turn each meeting into a private group event of the
-    owner and the invitee; mail everyone once committed.
+    owner and the invitee, with its chat (``event_create_group``); mail everyone once
+    committed.
 
     Already finalized: 400 code 611. The stored schedule is re-checked first, since
     availabilities, events or settings may have changed since it was made: if a
@@ -103,26 +105,17 @@ def calendar_finalize(*, calendar: Calendar) -> Calendar:
             )
             if errors:
                 raise ValidationFailed(Code.SCHEDULE_STALE, errors=_errors(errors))
-        events = Event.objects.bulk_create(
-            Event(
-                owner_id=locked.owner_id,
+        for meeting in meetings:
+            meeting.event = event_create_group(
+                owner=locked.owner,
+                members=[meeting.invitee.user],
                 name=locked.name,
-                kind=Event.Kind.GROUP,
+                start=meeting.start,
+                end=meeting.end,
                 category=EVENT_CATEGORY,
-                start=m.start,
-                end=m.end,
                 description=locked.description,
                 is_private=True,
             )
-            for m in meetings
-        )
-        EventMember.objects.bulk_create(
-            EventMember(event=event, user_id=user_id)
-            for event, m in zip(events, meetings, strict=True)
-            for user_id in (locked.owner_id, m.invitee.user_id)
-        )
-        for event, meeting in zip(events, meetings, strict=True):
-            meeting.event = event
         Meeting.objects.bulk_update(meetings, ["event"])
         locked.finalized = True
         locked.finalized_at = timezone.now()

@@ -32,6 +32,10 @@ class Event(TimeStamped):
     all-day event falls on the same days for every member whatever their timezone.
     ``contacts`` belong to the owner's address book. Visibility: members always; the
     owner's friends too when it is a public (``is_private=False``) group event.
+
+    A group event has a chat (``conversation``, a ``support`` conversation of kind
+    ``event``) whose members follow the event's members; the events services keep the
+    two in step. Single events have none.
     """
 
     class Kind(models.TextChoices):
@@ -55,6 +59,14 @@ class Event(TimeStamped):
     is_private = models.BooleanField(default=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="EventMember", related_name="events"
+    )
+    conversation = models.OneToOneField(
+        "support.Conversation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event",
+        help_text="The group event's chat; null for single events.",
     )
     # Bumped on every change; the iCal feed's SEQUENCE.
     sequence = models.PositiveIntegerField(default=0)

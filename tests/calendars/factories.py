@@ -15,6 +15,7 @@ from calendars.models import (
     Invitee,
 )
 from contacts.models import Friendship
+from support.services import conversation_create_for_event, conversation_member_add
 from tests.accounts.factories import UserFactory
 
 
@@ -94,15 +95,34 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 
 class GroupEventFactory(EventFactory):
+    """A group event with its chat, its owner a member of both (as the service makes
+    them); ``with_chat=False`` leaves it without a chat."""
+
     kind = Event.Kind.GROUP
+
+    @factory.post_generation
+    def with_chat(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            self.conversation = conversation_create_for_event(
+                title=self.name, members=self.member_users
+            )
+            Event.objects.filter(pk=self.pk).update(conversation=self.conversation)
 
 
 class EventMemberFactory(factory.django.DjangoModelFactory):
+    """A member of a group event, and of its chat when it has one."""
+
     class Meta:
         model = EventMember
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(GroupEventFactory)
     user = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def in_chat(self, create, extracted, **kwargs):
+        if create and extracted is not False and self.event.conversation_id is not None:
+            conversation_member_add(conversation=self.event.conversation, user=self.user)
 
 
 class EventInviteFactory(factory.django.DjangoModelFactory):

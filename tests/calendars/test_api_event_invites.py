@@ -12,6 +12,7 @@ from calendars.event_services import event_leave
 from calendars.models import Event, EventInvite, EventMember
 from common.codes import Code
 from common.exceptions import ApplicationError
+from support.models import Conversation
 from tests.accounts.factories import UserFactory
 from tests.calendars.factories import (
     EventFactory,
@@ -419,3 +420,4 @@ def test_the_last_two_members_leaving_together_delete_the_event():
         assert failures == []
         assert not Event.objects.filter(pk=event.pk).exists()
         assert not EventMember.objects.filter(event_id=event.pk).exists()
+        assert not Conversation.objects.filter(pk=event.conversation_id).exists()

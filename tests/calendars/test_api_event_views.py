@@ -164,7 +164,8 @@ def test_listing_needs_authentication(api_client):
 
 
 def _crowded_events(owner, rows: int) -> None:
-    """``rows`` group events of ``owner`` on 2026-11-22, each with a member and a contact."""
+    """``rows`` group events of ``owner`` on 2026-11-22, each with a member, a contact
+    and its chat."""
     contact = ContactFactory(owner=owner)
     for i in range(rows):
         event = GroupEventFactory(
@@ -182,13 +183,16 @@ def test_the_list_costs_the_same_queries_at_any_size(
 ):
     _crowded_events(alice, rows)
 
-    # 1 the bearer's user, 2 count, 3 the page of events joined with their owners,
-    # 4 their memberships joined with the users, 5 their contact ids
+    # 1 the bearer's user, 2 count, 3 the page of events joined with their owners
+    # (the chat's id is a column of the event), 4 their memberships joined with the
+    # users, 5 their contact ids
     with django_assert_num_queries(5):
         response = alice_client.get(EVENTS, {"date": "2026-11-22", "page_size": 100})
 
     assert response.json()["data"]["count"] == rows
-    assert len(response.json()["data"]["results"][0]["members"]) == 2
+    results = response.json()["data"]["results"]
+    assert len(results[0]["members"]) == 2
+    assert all(isinstance(event["conversation"], int) for event in results)
 
 
 # --- the month view -------------------------------------------------------------------------
@@ -274,12 +278,14 @@ def test_the_month_costs_the_same_queries_at_any_size(
 ):
     _crowded_events(alice, rows)
 
-    # 1 the bearer's user, 2 the month's events joined with their owners,
-    # 3 their memberships joined with the users, 4 their contact ids
+    # 1 the bearer's user, 2 the month's events joined with their owners (the chat's
+    # id is a column of the event), 3 their memberships joined with the users, 4 their
+    # contact ids
     with django_assert_num_queries(4):
         response = alice_client.get(MONTH, {"year": 2026, "month": 11})
 
     assert len(response.json()["data"]["22"]) == rows
+    assert all(isinstance(event["conversation"], int) for event in response.json()["data"]["22"])
 
 
 # --- timezones ------------------------------------------------------------------------------

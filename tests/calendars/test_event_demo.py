@@ -6,6 +6,7 @@ from django.core.management import call_command
 from calendars.models import Event, EventInvite, EventMember
 from contacts.models import FriendRequest, Friendship
 from contacts.selectors import are_friends
+from support.models import Conversation, Message
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,8 @@ def counts() -> tuple[int, ...]:
         Event.objects.count(),
         EventMember.objects.count(),
         EventInvite.objects.count(),
+        Conversation.objects.filter(kind="event").count(),
+        Message.objects.filter(conversation__kind="event").count(),
     )
 
 
@@ -44,3 +47,19 @@ def test_scale_adds_events_per_user_in_bulk_and_stays_idempotent():
 
     assert Event.objects.count() == base + 4 * 5
     assert EventMember.objects.filter(event__name__startswith="Demo event").count() == 4 * 5
+
+
+def test_load_demo_gives_every_group_event_its_chat_with_a_few_messages():
+    call_command("load_demo")
+
+    groups = Event.objects.filter(kind="group")
+    assert groups.count() >= 2
+    for event in groups:
+        assert event.conversation is not None
+        assert event.conversation.title == event.name
+        assert set(event.conversation.members.all()) == set(event.members.all())
+    assert not Event.objects.filter(kind="single", conversation__isnull=False).exists()
+    birthday = Event.objects.get(name="Carol's birthday")
+    senders = birthday.conversation.messages.values_list("sender__username", flat=True)
+    assert list(senders) == ["carol", "alice", "bob_b"]
+    assert birthday.conversation.last_message is not None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from calendars.models import Availability, Calendar, Event, EventMember, Invitee
 from common.codes import Code
 from scheduling.models import Meeting
+from support.models import Conversation
 from tests.accounts.factories import UserFactory
 from tests.calendars.factories import (
     AvailabilityFactory,
@@ -104,6 +105,11 @@ def test_the_whole_flow_from_calendar_to_events(
         assert event.end - event.start == timedelta(minutes=30)
         members = set(EventMember.objects.filter(event=event).values_list("user_id", flat=True))
         assert members == {alice.pk, invitee.pk}
+        # Each event has its chat, of both participants.
+        assert event.conversation.kind == Conversation.Kind.EVENT
+        assert event.conversation.title == "Mentoring"
+        assert set(event.conversation.members.values_list("pk", flat=True)) == members
+    assert Conversation.objects.filter(kind="event").count() == 2
     assert Calendar.objects.get(pk=calendar_id).finalized_at is not None
 
     finals = mailoutbox[2:]
@@ -206,6 +212,7 @@ def test_a_stale_schedule_is_not_finalized(alice, bob, alice_client):
     calendar.refresh_from_db()
     assert calendar.finalized is False
     assert not Event.objects.exists()
+    assert not Conversation.objects.exists()
 
 
 def test_a_schedule_made_before_a_new_event_is_stale(alice, bob, alice_client):
@@ -250,3 +257,24 @@ def test_deleting_a_finalize_event_keeps_the_meeting(alice, bob, alice_client):
     Event.objects.get().delete()
 
     assert Meeting.objects.get().event is None
+    assert not Conversation.objects.exists()  # the event's chat went with it
+
+
+def test_the_participants_of_a_finalized_meeting_chat_in_its_event(
+    alice, bob, alice_client, bob_client
+):
+    calendar = CalendarFactory(owner=alice, meeting_minutes=60)
+    InviteeFactory(calendar=calendar, user=bob)
+    AvailabilityFactory(calendar=calendar, user=alice, start=at(3, 9), end=at(3, 10))
+    AvailabilityFactory(calendar=calendar, user=bob, start=at(3, 9), end=at(3, 10))
+    alice_client.post(schedule_url(calendar.pk))
+    alice_client.post(finalize_url(calendar.pk))
+    event = Event.objects.get()
+    shown = bob_client.get(reverse("api:events-detail", args=[event.pk])).json()["data"]
+    messages = reverse("api:conversation-messages-list", args=[shown["conversation"]])
+
+    sent = bob_client.post(messages, {"text": "See you at nine!"})
+
+    assert sent.status_code == 201
+    page = alice_client.get(messages).json()["data"]["results"]
+    assert [(m["sender"]["id"], m["text"]) for m in page] == [(bob.pk, "See you at nine!")]

@@ -29,7 +29,10 @@ def test_load_demo_creates_chats_idempotently():
     call_command("load_demo", verbosity=0)
 
     assert _counts() == first
-    assert first == (4, 8, 1, 1)  # three direct chats and a case's conversation
+    # three direct chats and a case's conversation, and the chats of the two demo group
+    # events (seeded by calendars) with three messages in one of them
+    assert first == (6, 11, 1, 1)
+    assert Conversation.objects.filter(kind="event").count() == 2
     assert Conversation.objects.filter(kind="direct", members__username="alice").count() == 2
     _assert_last_messages_are_denormalised()
 
