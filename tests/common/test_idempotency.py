@@ -268,7 +268,7 @@ def test_a_4xx_response_is_replayed_too(alice_client):
     assert not Contact.objects.exists()
 
 
-def test_a_conflict_is_replayed_even_after_the_state_changed(alice_client, alice):
+def test_a_replay_answers_the_first_outcome_after_the_state_changed(alice_client, alice):
     case = SupportCaseFactory(opened_by=alice)
     close = reverse("api:support-case-close", args=[case.pk])
     closed = post(alice_client, close, None, key="close-1")
