@@ -11,6 +11,7 @@ from django.http.request import RawPostDataException
 from rest_framework import exceptions
 from rest_framework.request import Request
 
+from common.codes import Code
 from common.exceptions import ApplicationError, error_body
 from common.idempotency import (
     HEADER,
@@ -52,7 +53,7 @@ def replay(record: IdempotencyRecord) -> HttpResponse:
 
 def _error(exc: ApplicationError) -> JsonResponse:
     response = JsonResponse(error_body(exc.code, exc.msg, exc.errors), status=exc.status_code)
-    if exc.status_code == 409:
+    if exc.code == Code.IDEMPOTENCY_IN_PROGRESS:
         response["Retry-After"] = IN_PROGRESS_RETRY_AFTER
     return response
 
