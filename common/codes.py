@@ -316,5 +316,15 @@ class Code(IntEnum):
     PAYLOAD_TOO_LARGE = 920, "The upload is too large."
     IMAGE_INVALID = 921, "The file is not a supported image."
     IMAGE_TOO_MANY_PIXELS = 922, "The image has too many pixels."
+    # idempotent retries (930..939)
+    IDEMPOTENCY_KEY_INVALID = (
+        930,
+        "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
+    )
+    IDEMPOTENCY_IN_PROGRESS = (
+        931,
+        "A request with this Idempotency-Key is still being processed; retry shortly.",
+    )
+    IDEMPOTENCY_KEY_REUSED = 932, "This Idempotency-Key was already used for a different request."
     SERVICE_UNAVAILABLE = 998, "The service is unavailable."
     SERVER_ERROR = 999, "Something went wrong on our side."

@@ -2,9 +2,19 @@
 
 Success bodies become ``{code, msg, data: <payload>}``; every operation also lists the
 error statuses the exception handler can produce, with the ``ErrorEnvelope`` body.
+Every POST that honours ``Idempotency-Key`` documents the header, the replay marker
+``Idempotent-Replayed`` and the 422 of a reused key.
 """
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+
+from common.idempotency import (
+    HEADER,
+    MAX_KEY_LENGTH,
+    REPLAYED_HEADER,
+    honours_idempotency_key,
+)
 
 # status -> (component name, description); every operation may answer these.
 ERROR_STATUSES = {
@@ -17,11 +27,15 @@ ERROR_STATUSES = {
     "410": ("Gone", "No longer accepts changes."),
     "413": ("PayloadTooLarge", "Upload too large."),
     "415": ("UnsupportedMediaType", "Unsupported media type."),
+    "422": (
+        "IdempotencyKeyReused",
+        "The Idempotency-Key was already used with a different request (code 932).",
+    ),
     "429": ("Throttled", "Too many requests; see Retry-After."),
     "500": ("ServerError", "Server error (logged; no details are exposed)."),
     "503": ("ServiceUnavailable", "A backing service is down."),
 }
-GENERIC_ERROR_STATUSES = [code for code in ERROR_STATUSES if code != "503"]
+GENERIC_ERROR_STATUSES = [code for code in ERROR_STATUSES if code not in ("422", "503")]
 
 ERROR_ENVELOPE = {
     "type": "object",
@@ -39,6 +53,30 @@ ERROR_ENVELOPE = {
 }
 
 JSON = "application/json"
+
+IDEMPOTENCY_PARAMETERS = [
+    OpenApiParameter(
+        HEADER,
+        type={"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+        pattern="^[!-~]+$",
+        location=OpenApiParameter.HEADER,
+        description=(
+            "Optional key of your making (e.g. a UUID) that makes a retry safe: a repeat "
+            "of this request with the same key and body, by the same user, answers the "
+            f"first response again (with `{REPLAYED_HEADER}: true`) and changes "
+            "nothing. The same key with a different request: 422 (code 932); while the "
+            "first is still running: 409 (code 931, see Retry-After); a malformed key: "
+            "400 (code 930). Keys expire after IDEMPOTENCY_KEY_TTL seconds (24 h)."
+        ),
+    ),
+    OpenApiParameter(
+        REPLAYED_HEADER,
+        type={"type": "string", "enum": ["true"]},
+        location=OpenApiParameter.HEADER,
+        response=True,
+        description="Present when this is the stored response of an earlier request.",
+    ),
+]
 
 
 def envelope(data_schema: dict | None) -> dict:
@@ -59,6 +97,15 @@ def envelope(data_schema: dict | None) -> dict:
 class EnvelopeAutoSchema(AutoSchema):
     """AutoSchema that wraps payloads in the envelope and documents error bodies."""
 
+    def _honours_idempotency_key(self) -> bool:
+        return self.method == "POST" and honours_idempotency_key(type(self.view))
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._honours_idempotency_key():
+            parameters = [*parameters, *IDEMPOTENCY_PARAMETERS]
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if self.method == "DELETE" and "204" in responses:
@@ -72,6 +119,8 @@ class EnvelopeAutoSchema(AutoSchema):
             elif JSON in content:
                 content[JSON]["schema"] = envelope(content[JSON].get("schema"))
         statuses = GENERIC_ERROR_STATUSES + list(getattr(self.view, "extra_error_statuses", ()))
+        if self._honours_idempotency_key():
+            statuses.append("422")
         for status_code in statuses:
             name = ERROR_STATUSES[status_code][0]
             responses.setdefault(status_code, {"$ref": f"#/components/responses/{name}"})

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -192,6 +194,8 @@ CELERY_TIMEZONE = "UTC"
 # --- CORS -------------------------------------------------------------------
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_HEADERS = (*default_cors_headers, "idempotency-key")
+CORS_EXPOSE_HEADERS = ["Idempotent-Replayed", "Retry-After"]
 
 # --- REST framework ---------------------------------------------------------
 
@@ -281,3 +285,18 @@ LOGGING = {
 # --- Support and chat (API.md §8) -------------------------------------------
 
 MESSAGE_MAX_LENGTH = env.int("MESSAGE_MAX_LENGTH", default=4000)
+
+# --- Idempotent retries of POST requests (README "Idempotent retries") ------
+
+# How long a key's stored response is replayed (seconds); then the key counts as unused.
+IDEMPOTENCY_KEY_TTL = env.int("IDEMPOTENCY_KEY_TTL", default=24 * 3600)
+# A request still "in progress" after this many seconds was lost with its worker, and a
+# retry may take its key over. Keep it above the longest request (gunicorn's timeout).
+IDEMPOTENCY_LOCK_TIMEOUT = env.int("IDEMPOTENCY_LOCK_TIMEOUT", default=60)
+# Views whose POST responses are credentials: they ignore the header, so no token is
+# ever stored in the database.
+IDEMPOTENCY_EXEMPT_VIEWS = [
+    "accounts.views.LoginView",
+    "accounts.views.RefreshView",
+    "accounts.views.PasswordChangeView",
+]
