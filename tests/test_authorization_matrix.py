@@ -187,6 +187,20 @@ def test_authorization(world, name, method, actor):
         assert response.json()["code"] == Code.TOKEN_INVALID
     if expected >= 400 and target is not None:
         assert _snapshot(target) == before, "a refused request changed the object"
+    if row.listed is not None and expected == 200:
+        shown = row.listed.id(world) in _item_ids(response.json()["data"])
+        assert shown == (actor in row.listed.seen_by), f"listed: {shown}"
+
+
+def _item_ids(data) -> set:
+    """Ids of a list's items: a page, a bare list, or lists by key (the month view)."""
+    if isinstance(data, dict) and "results" in data:
+        items = data["results"]
+    elif isinstance(data, dict):
+        items = [item for value in data.values() for item in value]
+    else:
+        items = data
+    return {item["id"] for item in items}
 
 
 # --- ids that are no row's ------------------------------------------------------------------

@@ -10,7 +10,9 @@ Rows are keyed by (route name, METHOD). Each row says what each caller gets:
   support routes that staff manage; everything else as for ``other``.
 - ``peer``: optionally, a user close to the object (carol, alice's friend, invitee,
   chat partner...) and what she gets: e.g. 403 for another member's message.
-Writes carry a valid body, so the owner's answer is a real success.
+Writes carry a valid body, so the owner's answer is a real success. Lists also say which
+callers find one of the owner's objects among the items (``listed``): a 200 that shows
+alice's contact to bob would be a leak all the same.
 """
 
 from collections.abc import Callable
@@ -30,6 +32,12 @@ Body = Callable[[World, Any], Any]
 
 
 @dataclass(frozen=True)
+class Listed:
+    id: Callable[[World], int]
+    seen_by: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Row:
     anon: int
     owner: int
@@ -44,6 +52,14 @@ class Row:
     target: Callable[[World], Any] | None = None
     # Ignores any bearer token (login-like endpoints, the secret iCal feed).
     tokenless: bool = False
+    # For lists: the id of one of the owner's objects, and which callers see it among
+    # the items (everyone else who gets the list must not).
+    listed: Listed | None = None
+
+
+def shows(get_id: Callable[[World], int], *seen_by: str) -> Listed:
+    """The list shows the object to ``seen_by`` (actors: owner, other, staff, peer, anon)."""
+    return Listed(get_id, frozenset(seen_by))
 
 
 def private(ok: int, *, peer=None, body=None, target=None, **kw) -> Row:
@@ -140,7 +156,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("user-detail", "GET"): mine(200),  # public profiles
     ("user-by-username", "GET"): mine(200),
     # --- contacts, stories, groups: private to their owner
-    ("contacts-list", "GET"): mine(200),
+    ("contacts-list", "GET"): mine(200, listed=shows(lambda w: w.contact.pk, "owner")),
     ("contacts-list", "POST"): mine(201, body=lambda w, u: {"first_name": "Yann"}),
     ("contacts-upcoming-birthdays", "GET"): mine(200),
     ("contacts-detail", "GET"): private(200, peer=("carol", 404)),
@@ -151,14 +167,14 @@ MATRIX: dict[tuple[str, str], Row] = {
         200, body=lambda w, u: {"first_name": "Zed"}, target=lambda w: w.contact
     ),
     ("contacts-detail", "DELETE"): private(200, target=lambda w: w.contact),
-    ("contact-stories-list", "GET"): private(200),
+    ("contact-stories-list", "GET"): private(200, listed=shows(lambda w: w.story.pk, "owner")),
     ("contact-stories-list", "POST"): private(201, body=lambda w, u: {"title": "Camping"}),
     ("contact-stories-detail", "GET"): private(200),
     ("contact-stories-detail", "PATCH"): private(
         200, body=lambda w, u: {"title": "Swimming"}, target=lambda w: w.story
     ),
     ("contact-stories-detail", "DELETE"): private(200, target=lambda w: w.story),
-    ("groups-list", "GET"): mine(200),
+    ("groups-list", "GET"): mine(200, listed=shows(lambda w: w.group.pk, "owner")),
     ("groups-list", "POST"): mine(201, body=lambda w, u: {"name": "Hiking"}),
     ("groups-detail", "GET"): private(200),
     ("groups-detail", "PATCH"): private(
@@ -168,9 +184,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("groups-add-contact", "POST"): private(200, body=lambda w, u: {"contact_id": w.contact.pk}),
     ("groups-remove-contact", "DELETE"): private(200),
     # --- friends
-    ("friends-list", "GET"): mine(200),
+    ("friends-list", "GET"): mine(200, listed=shows(lambda w: w.carol.pk, "owner")),
     ("friends-detail", "DELETE"): private(200),  # alice unfriends carol
-    ("friend-requests-list", "GET"): mine(200),
+    ("friend-requests-list", "GET"): mine(
+        200, listed=shows(lambda w: w.incoming_request.pk, "owner")
+    ),
     ("friend-requests-list", "POST"): mine(201, body=lambda w, u: {"to_user": w.ivan.pk}),
     # alice cancels her request to frank; frank (the receiver) may not cancel it.
     ("friend-requests-detail", "DELETE"): private(
@@ -186,7 +204,15 @@ MATRIX: dict[tuple[str, str], Row] = {
     # --- events: the private single event is invisible even to alice's friend carol;
     # the public group event is visible to her (a friend) but hers to neither invite
     # to nor leave (not a member).
-    ("events-list", "GET"): mine(200, query={"date": "2026-11-22"}),
+    ("events-list", "GET"): Row(
+        401,
+        200,
+        200,
+        200,
+        peer=("carol", 200),
+        query={"date": "2026-11-22"},
+        listed=shows(lambda w: w.event.pk, "owner"),
+    ),
     ("events-list", "POST"): mine(
         201,
         body=lambda w, u: {
@@ -196,7 +222,15 @@ MATRIX: dict[tuple[str, str], Row] = {
         },
     ),
     ("events-icons", "GET"): mine(200),
-    ("events-month", "GET"): mine(200, query={"year": 2026, "month": 11}),
+    ("events-month", "GET"): Row(
+        401,
+        200,
+        200,
+        200,
+        peer=("carol", 200),
+        query={"year": 2026, "month": 11},
+        listed=shows(lambda w: w.event.pk, "owner"),
+    ),
     ("events-detail", "GET"): private(200, peer=("carol", 404)),
     ("events-detail", "PUT"): private(
         200,
@@ -216,7 +250,9 @@ MATRIX: dict[tuple[str, str], Row] = {
         201, peer=("carol", 403), body=lambda w, u: {"user": w.gina.pk}
     ),
     ("events-leave", "POST"): private(200, peer=("carol", 403), target=lambda w: w.group_event),
-    ("event-invites-list", "GET"): mine(200),
+    ("event-invites-list", "GET"): Row(
+        401, 200, 200, 200, peer=("carol", 200), listed=shows(lambda w: w.invite.pk, "owner")
+    ),
     # carol invited alice to her party: alice answers; carol, the sender, may not.
     ("event-invites-accept", "POST"): private(200, peer=("carol", 403), target=lambda w: w.invite),
     ("event-invites-decline", "POST"): private(200, peer=("carol", 403), target=lambda w: w.invite),
@@ -225,7 +261,14 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("ical-feed", "GET"): tokenless(),  # the secret is the credential
     # --- scheduling: alice owns the calendar, carol is invited (reads, adds her own
     # availabilities, sees her own meeting; 403 on the owner's actions).
-    ("calendars-list", "GET"): mine(200),
+    ("calendars-list", "GET"): Row(
+        401,
+        200,
+        200,
+        200,
+        peer=("carol", 200),
+        listed=shows(lambda w: w.calendar.pk, "owner", "peer"),
+    ),
     ("calendars-list", "POST"): mine(
         201,
         body=lambda w, u: {
@@ -239,7 +282,9 @@ MATRIX: dict[tuple[str, str], Row] = {
         200, peer=("carol", 403), body=lambda w, u: {"name": "Renamed"}, target=lambda w: w.calendar
     ),
     ("calendars-detail", "DELETE"): private(200, peer=("carol", 403), target=lambda w: w.calendar),
-    ("calendar-invitees-list", "GET"): private(200, peer=("carol", 403)),
+    ("calendar-invitees-list", "GET"): private(
+        200, peer=("carol", 403), listed=shows(lambda w: w.invitee.pk, "owner")
+    ),
     ("calendar-invitees-list", "POST"): private(
         201, peer=("carol", 403), body=lambda w, u: {"user": w.gina.pk, "deadline": _future()}
     ),
@@ -253,7 +298,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("calendar-invitees-detail", "DELETE"): private(
         200, peer=("carol", 403), target=lambda w: w.invitee
     ),
-    ("calendar-availabilities-list", "GET"): private(200, peer=("carol", 200)),
+    ("calendar-availabilities-list", "GET"): private(
+        200, peer=("carol", 200), listed=shows(lambda w: w.availability.pk, "owner")
+    ),
     ("calendar-availabilities-list", "POST"): private(
         201,
         peer=("carol", 201),
@@ -287,7 +334,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("city-list", "GET"): public(),
     ("job-category-list", "GET"): public(),
     ("skill-list", "GET"): public(),
-    ("address-list", "GET"): mine(200),
+    ("address-list", "GET"): mine(200, listed=shows(lambda w: w.address.pk, "owner")),
     ("address-list", "POST"): mine(
         201, body=lambda w, u: {"city": w.city.pk, "label": "Work", "street": "2 Side St"}
     ),
@@ -296,7 +343,9 @@ MATRIX: dict[tuple[str, str], Row] = {
         200, body=lambda w, u: {"label": "Office"}, target=lambda w: w.address
     ),
     ("address-detail", "DELETE"): private(200, target=lambda w: w.address),
-    ("job-list", "GET"): public(),
+    ("job-list", "GET"): public(
+        listed=shows(lambda w: w.job.pk, "anon", "owner", "other", "staff")
+    ),
     ("job-list", "POST"): mine(
         201,
         body=lambda w, u: {
@@ -317,7 +366,9 @@ MATRIX: dict[tuple[str, str], Row] = {
         200, body=lambda w, u: {"is_main": True}, target=lambda w: w.picture
     ),
     ("job-picture-detail", "DELETE"): owner_writes(200, target=lambda w: w.picture),
-    ("job-review-list", "GET"): public(),
+    ("job-review-list", "GET"): public(
+        listed=shows(lambda w: w.review.pk, "anon", "owner", "other", "staff")
+    ),
     # Anyone reviews alice's job once, except alice herself (403); carol already did (409).
     ("job-review-list", "POST"): Row(
         401,
@@ -340,14 +391,23 @@ MATRIX: dict[tuple[str, str], Row] = {
         200, owner_user="carol", peer=("alice", 403), target=lambda w: w.review
     ),
     # --- chat and support: the direct chat is alice's and carol's.
-    ("conversation-list", "GET"): mine(200),
+    ("conversation-list", "GET"): Row(
+        401,
+        200,
+        200,
+        200,
+        peer=("carol", 200),
+        listed=shows(lambda w: w.conversation.pk, "owner", "peer"),
+    ),
     # alice gets her chat with carol (200); bob and staff open theirs (201).
     ("conversation-direct", "POST"): Row(
         401, 200, 201, 201, body=lambda w, u: {"user": w.carol.pk}
     ),
     ("conversation-detail", "GET"): private(200, peer=("carol", 200)),
     ("conversation-read", "POST"): private(200, peer=("carol", 200)),
-    ("conversation-messages-list", "GET"): private(200, peer=("carol", 200)),
+    ("conversation-messages-list", "GET"): private(
+        200, peer=("carol", 200), listed=shows(lambda w: w.message.pk, "owner", "peer")
+    ),
     ("conversation-messages-list", "POST"): private(
         201, peer=("carol", 201), body=lambda w, u: {"text": "Hello"}
     ),
@@ -356,20 +416,20 @@ MATRIX: dict[tuple[str, str], Row] = {
         200, peer=("carol", 403), body=lambda w, u: {"text": "Edited"}, target=lambda w: w.message
     ),
     ("message-detail", "DELETE"): private(200, peer=("carol", 403), target=lambda w: w.message),
-    ("support-case-list", "GET"): mine(200),
+    ("support-case-list", "GET"): mine(200, listed=shows(lambda w: w.case.pk, "owner", "staff")),
     ("support-case-list", "POST"): mine(
         201, body=lambda w, u: {"title": "Help", "description": "Stuck."}
     ),
     # Staff see and close every case.
     ("support-case-detail", "GET"): Row(401, 200, 404, 200),
     ("support-case-close", "POST"): Row(401, 200, 404, 200, target=lambda w: w.case),
-    ("support-report-list", "GET"): staff_only(),
+    ("support-report-list", "GET"): staff_only(listed=shows(lambda w: w.report.pk, "staff")),
     ("support-report-list", "POST"): mine(
         201,
         body=lambda w, u: {"target_type": "user", "target_id": w.ivan.pk, "reason": "Spam."},
     ),
     ("support-report-resolve", "POST"): staff_only(target=lambda w: w.report),
-    ("block-list", "GET"): mine(200),
+    ("block-list", "GET"): mine(200, listed=shows(lambda w: w.dave.pk, "owner")),
     ("block-list", "POST"): mine(201, body=lambda w, u: {"user": w.ivan.pk}),
     ("block-detail", "DELETE"): private(200),  # alice unblocks dave
 }
