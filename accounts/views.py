@@ -371,7 +371,6 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGenericV
     serializer_class = serializers.PublicProfileSerializer
     filter_backends = [SearchFilter]
     search_fields = ["username", "first_name", "last_name", "=email"]
-    lookup_value_regex = r"\d+"
     success_codes = {
         "list": Code.USERS_LISTED,
         "retrieve": Code.USER_RETRIEVED,

@@ -40,8 +40,6 @@ from common.codes import Code
 from common.exceptions import Forbidden
 from common.views import KithModelViewSet
 
-ID_REGEX = r"\d{1,18}"
-
 CALENDAR_ID = OpenApiParameter(
     "calendar_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The calendar's id."
 )
@@ -112,7 +110,6 @@ class CalendarViewSet(CodedPermissionsMixin, KithModelViewSet):
     serializer_class = CalendarSerializer
     permission_classes = [IsAuthenticated, IsCalendarOwnerOrReadOnly]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    lookup_value_regex = ID_REGEX
     filterset_class = CalendarFilter
     search_fields = ["name"]
     ordering_fields = ["start_date", "end_date", "created_at", "name"]
@@ -187,7 +184,6 @@ class InviteeViewSet(CalendarScopedMixin, KithModelViewSet):
     serializer_class = InviteeSerializer
     permission_classes = [IsAuthenticated, IsParentCalendarOwner]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    lookup_value_regex = ID_REGEX
     ordering_fields = ["id", "deadline"]
     ordering = ["id"]
     success_codes = {
@@ -273,7 +269,6 @@ class AvailabilityViewSet(CalendarScopedMixin, KithModelViewSet):
     serializer_class = AvailabilitySerializer
     permission_classes = [IsAuthenticated, IsAvailabilityAuthorOrReadOnly]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    lookup_value_regex = ID_REGEX
     filterset_class = AvailabilityFilter
     ordering_fields = ["start", "end", "preference"]
     ordering = ["start", "id"]

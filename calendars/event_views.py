@@ -141,7 +141,6 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
     serializer_class = EventSerializer
     permission_classes = [IsAuthenticated, EventAccess]
     filter_backends: list = []
-    lookup_value_regex = r"\d+"
     success_codes = {
         "list": Code.EVENTS_LISTED,
         "retrieve": Code.EVENT_RETRIEVED,
@@ -267,7 +266,6 @@ class EventInviteViewSet(mixins.ListModelMixin, KithGenericViewSet):
     serializer_class = EventInviteSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventInviteFilter
-    lookup_value_regex = r"\d+"
     success_codes = {
         "list": Code.EVENT_INVITES_LISTED,
         "accept": Code.EVENT_INVITE_ACCEPTED,

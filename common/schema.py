@@ -7,7 +7,9 @@ Every POST that honours ``Idempotency-Key`` documents the header, the replay mar
 """
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import get_view_model
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.schemas.utils import get_pk_description
 
 from common.idempotency import (
     HEADER,
@@ -15,6 +17,7 @@ from common.idempotency import (
     REPLAYED_HEADER,
     honours_idempotency_key,
 )
+from common.ids import ID_REGEX
 
 # status -> (component name, description); every operation may answer these.
 ERROR_STATUSES = {
@@ -125,6 +128,19 @@ class EnvelopeAutoSchema(AutoSchema):
             name = ERROR_STATUSES[status_code][0]
             responses.setdefault(status_code, {"$ref": f"#/components/responses/{name}"})
         return responses
+
+    def _resolve_path_parameters(self, variables):
+        """Path ids are integers: drf-spectacular makes any path pattern but DRF's default
+        a patterned string, and every id in /api/v1/ has the ``ID_REGEX`` pattern."""
+        parameters = super()._resolve_path_parameters(variables)
+        model = get_view_model(self.view, emit_warnings=False)
+        for parameter in parameters:
+            if parameter["schema"].get("pattern") != f"^{ID_REGEX}$":
+                continue
+            parameter["schema"] = {"type": "integer"}
+            if parameter["name"] == "id" and model is not None and not parameter.get("description"):
+                parameter["description"] = get_pk_description(model, model._meta.pk)
+        return parameters
 
 
 def add_error_components(result, generator, request, public):

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from common.codes import Code
 from common.exceptions import ServiceUnavailable
+from common.ids import ID_REGEX
 
 
 class CodedViewMixin:
@@ -36,6 +37,8 @@ class DestroyOkMixin:
 class KithGenericViewSet(CodedViewMixin, viewsets.GenericViewSet):
     """Base of every Kith viewset."""
 
+    lookup_value_regex = ID_REGEX
+
 
 class KithModelViewSet(
     CodedViewMixin,
@@ -48,6 +51,8 @@ class KithModelViewSet(
     viewsets.GenericViewSet,
 ):
     """A full CRUD viewset with declared codes and 200 deletes."""
+
+    lookup_value_regex = ID_REGEX
 
 
 _CodeSerializer = inline_serializer(

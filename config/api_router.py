@@ -11,6 +11,7 @@ from calendars.event_views import (
     EventViewSet,
     IcalFeedView,
 )
+from common.ids import ID_REGEX
 from common.views import CodesView, HealthView
 from contacts.friend_views import FriendRequestViewSet, FriendViewSet
 from contacts.views import ContactViewSet
@@ -74,7 +75,9 @@ router.register(r"users", accounts_views.UserViewSet, basename="user")
 
 # --- contacts, stories, groups ----------------------------------------------------
 router.register(r"contacts", ContactViewSet, basename="contacts")
-router.register(r"contacts/(?P<contact_id>\d+)/stories", StoryViewSet, basename="contact-stories")
+router.register(
+    rf"contacts/(?P<contact_id>{ID_REGEX})/stories", StoryViewSet, basename="contact-stories"
+)
 router.register(r"groups", GroupViewSet, basename="groups")
 
 # --- friends ----------------------------------------------------------------------
@@ -90,16 +93,16 @@ extra_urls.append(path("ical/<slug:secret>.ics", IcalFeedView.as_view(), name="i
 # --- scheduling -------------------------------------------------------------------
 router.register(r"calendars", CalendarViewSet, basename="calendars")
 router.register(
-    r"calendars/(?P<calendar_id>\d{1,18})/invitees", InviteeViewSet, basename="calendar-invitees"
+    rf"calendars/(?P<calendar_id>{ID_REGEX})/invitees", InviteeViewSet, basename="calendar-invitees"
 )
 router.register(
-    r"calendars/(?P<calendar_id>\d{1,18})/availabilities",
+    rf"calendars/(?P<calendar_id>{ID_REGEX})/availabilities",
     AvailabilityViewSet,
     basename="calendar-availabilities",
 )
 extra_urls.append(
     re_path(
-        r"^calendars/(?P<calendar_id>\d{1,18})/schedule/$",
+        rf"^calendars/(?P<calendar_id>{ID_REGEX})/schedule/$",
         ScheduleViewSet.as_view(
             {"get": "retrieve", "post": "generate", "put": "save", "delete": "clear"}
         ),
@@ -108,7 +111,7 @@ extra_urls.append(
 )
 extra_urls.append(
     re_path(
-        r"^calendars/(?P<calendar_id>\d{1,18})/finalize/$",
+        rf"^calendars/(?P<calendar_id>{ID_REGEX})/finalize/$",
         FinalizeView.as_view(),
         name="calendar-finalize",
     )
@@ -122,13 +125,13 @@ router.register(r"me/addresses", AddressViewSet, basename="address")
 router.register(r"job-categories", CategoryViewSet, basename="job-category")
 router.register(r"skills", SkillViewSet, basename="skill")
 router.register(r"jobs", JobViewSet, basename="job")
-router.register(r"jobs/(?P<job_id>\d+)/pictures", JobPictureViewSet, basename="job-picture")
-router.register(r"jobs/(?P<job_id>\d+)/reviews", ReviewViewSet, basename="job-review")
+router.register(rf"jobs/(?P<job_id>{ID_REGEX})/pictures", JobPictureViewSet, basename="job-picture")
+router.register(rf"jobs/(?P<job_id>{ID_REGEX})/reviews", ReviewViewSet, basename="job-review")
 
 # --- support ----------------------------------------------------------------------
 router.register(r"conversations", ConversationViewSet, basename="conversation")
 router.register(
-    r"conversations/(?P<conversation_id>\d+)/messages",
+    rf"conversations/(?P<conversation_id>{ID_REGEX})/messages",
     ConversationMessageViewSet,
     basename="conversation-messages",
 )

@@ -57,7 +57,6 @@ class FriendViewSet(mixins.ListModelMixin, KithGenericViewSet):
     filter_backends = [SearchFilter]
     search_fields = ["username", "first_name", "last_name"]
     lookup_url_kwarg = "user_id"
-    lookup_value_regex = r"\d+"
     success_codes = {"list": Code.FRIENDS_LISTED, "destroy": Code.FRIEND_REMOVED}
     not_found_codes = {"destroy": Code.NOT_FRIENDS}
 
@@ -95,7 +94,6 @@ class FriendRequestViewSet(mixins.ListModelMixin, KithGenericViewSet):
     serializer_class = FriendRequestSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = FriendRequestFilter
-    lookup_value_regex = r"\d+"
     success_codes = {
         "list": Code.FRIEND_REQUESTS_LISTED,
         "create": Code.FRIEND_REQUEST_SENT,

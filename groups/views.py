@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from common.codes import Code
 from common.filters import SearchFilter
+from common.ids import ID_REGEX
 from common.views import DestroyOkMixin, KithGenericViewSet
 from contacts.filters import StableOrderingFilter
 from groups import selectors, services
@@ -153,7 +154,7 @@ class GroupViewSet(
             )
         ],
     )
-    @action(detail=True, methods=["delete"], url_path=r"contacts/(?P<contact_id>\d+)")
+    @action(detail=True, methods=["delete"], url_path=rf"contacts/(?P<contact_id>{ID_REGEX})")
     def remove_contact(self, request, pk=None, contact_id=None):
         group = self.get_object()
         services.group_contact_remove(group=group, contact_id=int(contact_id))

@@ -94,7 +94,6 @@ class JobViewSet(
     serializer_class = JobSerializer
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly]
     http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
-    lookup_value_regex = r"\d+"
     filter_backends = [DjangoFilterBackend, JobSearchFilter, StableOrderingFilter]
     filterset_class = JobFilter
     search_fields = ["title", "description", "skills__title"]
@@ -251,7 +250,6 @@ class JobPictureViewSet(
     permission_classes = [IsAuthenticated, IsJobOwnerOrReadOnly]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     http_method_names = ["post", "patch", "delete", "options"]
-    lookup_value_regex = r"\d+"
     filter_backends: list = []
     success_codes = {
         "create": Code.JOB_PICTURE_ADDED,
@@ -317,7 +315,6 @@ class ReviewViewSet(
     serializer_class = ReviewSerializer
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    lookup_value_regex = r"\d+"
     filter_backends: list = []
     success_codes = {
         "list": Code.REVIEWS_LISTED,

@@ -58,7 +58,6 @@ class AddressViewSet(KithModelViewSet):
     serializer_class = AddressSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filter_backends: list = []
-    lookup_value_regex = r"\d+"
     success_codes = {
         "list": Code.ADDRESSES_LISTED,
         "create": Code.ADDRESS_CREATED,

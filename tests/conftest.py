@@ -37,12 +37,17 @@ def make_client():
 
 @pytest.fixture
 def alice(db):
-    return UserFactory(username="alice", email="alice@example.com", first_name="Alice")
+    # Fixed names: a random last name could match another test's search term.
+    return UserFactory(
+        username="alice", email="alice@example.com", first_name="Alice", last_name="Adams"
+    )
 
 
 @pytest.fixture
 def bob(db):
-    return UserFactory(username="bob_b", email="bob@example.com", first_name="Bob")
+    return UserFactory(
+        username="bob_b", email="bob@example.com", first_name="Bob", last_name="Baker"
+    )
 
 
 @pytest.fixture

@@ -39,7 +39,6 @@ class BlockViewSet(DestroyOkMixin, mixins.ListModelMixin, KithGenericViewSet):
 
     serializer_class = BlockedUserSerializer
     lookup_url_kwarg = "user_id"
-    lookup_value_regex = r"\d+"
     filter_backends: list = []
     success_codes = {
         "list": Code.BLOCKS_LISTED,
