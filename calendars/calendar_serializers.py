@@ -12,9 +12,9 @@ from calendars.models import Availability, Calendar, Invitee
 from calendars.models.calendars import PREFERENCE_MAX, PREFERENCE_MIN
 from common.codes import Code
 from common.exceptions import ValidationFailed
+from common.ids import MAX_ID
 
 MAX_CALENDAR_DAYS = 366
-MAX_ID = 2**63 - 1  # ids beyond a signed 64-bit integer are refused, not a 500
 
 
 @lru_cache(maxsize=1)

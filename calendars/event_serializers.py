@@ -7,10 +7,11 @@ from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.serializers import PublicProfileSerializer
 from calendars.event_selectors import MAX_YEAR, MIN_YEAR, Window, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
-from contacts.friend_serializers import MAX_ID, PublicProfileSerializer
+from common.ids import MAX_ID
 from contacts.models import Contact
 
 ALL_DAY_HELP = (

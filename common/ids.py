@@ -6,3 +6,7 @@
 # resource's own 404 code from its view, while an id can never be too long for int()
 # (a ValueError, i.e. a 500, past 4300 digits).
 ID_REGEX = r"[0-9]{1,64}"
+
+# The largest id a row can have (a signed 64-bit integer): id fields in request bodies
+# and query strings are bounded by it, so a huge number is a 400, never a database error.
+MAX_ID = 2**63 - 1

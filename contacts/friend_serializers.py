@@ -3,9 +3,8 @@
 from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer
+from common.ids import MAX_ID
 from contacts.models import FriendRequest
-
-MAX_ID = 2**63 - 1
 
 
 class FriendSerializer(PublicProfileSerializer):

@@ -9,8 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.filters import OrderingFilter, SearchFilter
+from common.ids import MAX_ID
 from jobs.models import Job
-from locations.filters import MAX_ID, IdFilter
+from locations.filters import IdFilter
 
 
 class OwnerRefField(forms.CharField):

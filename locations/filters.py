@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
-MAX_ID = 2**63 - 1
+from common.ids import MAX_ID
 
 
 class IdFilter(django_filters.Filter):

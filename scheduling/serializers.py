@@ -2,7 +2,9 @@
 
 from rest_framework import serializers
 
-from calendars.calendar_serializers import MAX_ID, CalendarSerializer, PublicProfileSerializer
+from accounts.serializers import PublicProfileSerializer
+from calendars.calendar_serializers import CalendarSerializer
+from common.ids import MAX_ID
 from scheduling.models import Meeting, Schedule
 from scheduling.solver import Reason
 

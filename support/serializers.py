@@ -4,11 +4,8 @@ from django.conf import settings
 from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer
+from common.ids import MAX_ID
 from support.models import Conversation, Message, Report, SupportCase
-
-# Ids beyond a signed 64-bit integer can't exist; bounding them keeps lookups valid SQL.
-MAX_ID = 2**63 - 1
-
 
 # --- Messages -----------------------------------------------------------------------
 

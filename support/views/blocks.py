@@ -8,9 +8,10 @@ from rest_framework.response import Response
 from accounts.models import User
 from common.codes import Code
 from common.exceptions import NotFound
+from common.ids import MAX_ID
 from common.views import DestroyOkMixin, KithGenericViewSet
 from support import selectors, services
-from support.serializers import MAX_ID, BlockCreateSerializer, BlockedUserSerializer
+from support.serializers import BlockCreateSerializer, BlockedUserSerializer
 
 # --- Blocks -------------------------------------------------------------------------
 
