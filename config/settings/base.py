@@ -279,3 +279,9 @@ LOGGING = {
 # --- Support and chat (API.md §8) -------------------------------------------
 
 MESSAGE_MAX_LENGTH = env.int("MESSAGE_MAX_LENGTH", default=4000)
+
+# --- Load benchmark (``make bench``) ----------------------------------------
+
+# Serves ``/bench/bare/``, a plain Django JSON view that the load benchmark measures as
+# its baseline. Off by default so no real deployment exposes it.
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
