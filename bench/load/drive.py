@@ -55,9 +55,7 @@ def endpoints(fx: dict) -> list[Endpoint]:
     """The benchmarked requests, the bare baseline first."""
     return [
         Endpoint("bare Django JSON view", ["/bench/bare/"], auth=False),
-        Endpoint(
-            "POST /auth/login/", ["/api/v1/auth/login/"], "POST", fx["login"], auth=False
-        ),
+        Endpoint("POST /auth/login/", ["/api/v1/auth/login/"], "POST", fx["login"], auth=False),
         Endpoint("GET /contacts/?page=20", ["/api/v1/contacts/?page=20"], is_list=True),
         Endpoint(
             "GET /events/month/",
@@ -66,10 +64,7 @@ def endpoints(fx: dict) -> list[Endpoint]:
         ),
         Endpoint(
             "GET /jobs/?category&min_rating&ordering=-average_rating",
-            [
-                f"/api/v1/jobs/?category={fx['job_category']}&min_rating=2"
-                "&ordering=-average_rating"
-            ],
+            [f"/api/v1/jobs/?category={fx['job_category']}&min_rating=2&ordering=-average_rating"],
             is_list=True,
         ),
         Endpoint("GET /conversations/", ["/api/v1/conversations/"], is_list=True),

@@ -7,6 +7,10 @@ Uses the database and fixtures of the last ``make bench`` (``BENCH_FIXTURES``; t
 token is minted afresh). Each request goes through the whole Django stack (middleware,
 DRF, renderer) via the test client; the printed profile covers ``REQUESTS`` requests
 (default 200) after 20 warm-up ones, with the mean time per request.
+``PROFILE_MODE``: ``tree`` (default, library frames folded), ``all`` (every frame),
+``self`` or ``total`` (a flat list of functions by their own or their total time).
+The cache and throttles use the bench Redis, so start one first:
+``redis-server --port 6391 --save '' &``.
 """
 
 import json
@@ -45,7 +49,15 @@ def profile(endpoint: drive.Endpoint, token: str, requests: int) -> None:
             call(client, endpoint, headers, i)
     per_request = (time.perf_counter() - started) / requests * 1000
     print(f"\n##### {endpoint.name}: {per_request:.2f} ms per request (profiled)")
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    mode = os.environ.get("PROFILE_MODE", "tree")
+    print(
+        profiler.output_text(
+            unicode=True,
+            show_all=mode == "all",
+            flat=mode in ("self", "total"),
+            flat_time="total" if mode == "total" else "self",
+        )
+    )
 
 
 def main() -> None:
