@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from accounts.selectors import private_columns
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
 
 
@@ -12,15 +13,17 @@ def jobs_for_display() -> QuerySet[Job]:
     province joined), plus one each for the skills, the pictures and the timetable
     slots of the whole page, whatever its size.
     """
-    return Job.objects.select_related(
-        "owner", "subcategory__category", "city__province"
-    ).prefetch_related(
-        Prefetch("skills", queryset=Skill.objects.order_by("title", "id")),
-        Prefetch("pictures", queryset=JobPicture.objects.order_by("id")),
-        Prefetch(
-            "timetable_slots",
-            queryset=TimetableSlot.objects.order_by("day_of_week", "start_time", "id"),
-        ),
+    return (
+        Job.objects.select_related("owner", "subcategory__category", "city__province")
+        .defer(*private_columns("owner"))
+        .prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.order_by("title", "id")),
+            Prefetch("pictures", queryset=JobPicture.objects.order_by("id")),
+            Prefetch(
+                "timetable_slots",
+                queryset=TimetableSlot.objects.order_by("day_of_week", "start_time", "id"),
+            ),
+        )
     )
 
 

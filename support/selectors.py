@@ -16,6 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from accounts.selectors import private_columns
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
 
 
@@ -56,7 +57,10 @@ def conversation_list(*, user: User) -> QuerySet[Conversation]:
             unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
         )
         .select_related("last_message__sender")
-        .prefetch_related(Prefetch("members", queryset=User.objects.order_by("id")))
+        .defer(*private_columns("last_message__sender"))
+        .prefetch_related(
+            Prefetch("members", queryset=User.objects.defer(*private_columns()).order_by("id"))
+        )
         .order_by("-last_activity_at", "-id")
     )
 
@@ -64,7 +68,11 @@ def conversation_list(*, user: User) -> QuerySet[Conversation]:
 def message_list(*, conversation: Conversation, after: int | None = None) -> QuerySet[Message]:
     """The messages of a conversation with their senders, optionally only those with an
     id greater than ``after`` (polling). Pagination orders them by id."""
-    queryset = Message.objects.filter(conversation=conversation).select_related("sender")
+    queryset = (
+        Message.objects.filter(conversation=conversation)
+        .select_related("sender")
+        .defer(*private_columns("sender"))
+    )
     if after is not None:
         queryset = queryset.filter(id__gt=after)
     return queryset
