@@ -7,9 +7,11 @@ from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.serializers import public_profile
 from calendars.event_selectors import MAX_YEAR, MIN_YEAR, Window, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
+from common.serializers import iso_datetime
 from contacts.friend_serializers import MAX_ID, PublicProfileSerializer
 from contacts.models import Contact
 
@@ -68,6 +70,30 @@ class EventSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, event: Event) -> dict:
+        """Built by hand: the month view and event lists are hot paths
+        (``common.serializers``). Reads what ``event_selectors.with_details`` loads."""
+        request = self.context.get("request")
+        return {
+            "id": event.pk,
+            "name": event.name,
+            "kind": event.kind,
+            "category": event.category,
+            "location": event.location,
+            "start": iso_datetime(event.start),
+            "end": iso_datetime(event.end),
+            "all_day": event.all_day,
+            "description": event.description,
+            "related_people": event.related_people,
+            "contacts": self.get_contacts(event),
+            "icon": event.icon,
+            "is_private": event.is_private,
+            "owner": public_profile(event.owner, request),
+            "members": [public_profile(user, request) for user in event.member_users],
+            "conversation": self.get_conversation(event),
+            "created_at": iso_datetime(event.created_at),
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_contacts(self, event: Event) -> list[int]:
