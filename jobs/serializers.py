@@ -201,6 +201,12 @@ def _money(field: serializers.DecimalField, value) -> str | None:
     return None if value is None else field.to_representation(value)
 
 
+def _prefetched(job: Job, attribute: str, relation: str):
+    """The list ``jobs_for_display`` prefetched into ``attribute``, else the relation."""
+    rows = getattr(job, attribute, None)
+    return rows if rows is not None else getattr(job, relation).all()
+
+
 class JobSerializer(serializers.ModelSerializer):
     """A job as everyone sees it; lists and the detail share it (see the views)."""
 
@@ -253,7 +259,7 @@ class JobSerializer(serializers.ModelSerializer):
         the joins and prefetches of ``jobs.selectors.jobs_for_display``."""
         request = self.context.get("request")
         subcategory, city = job.subcategory, job.city
-        pictures = job.pictures.all()
+        pictures = _prefetched(job, "picture_list", "pictures")
         main = next((p for p in pictures if p.is_main), None)
         return {
             "id": job.pk,
@@ -268,7 +274,10 @@ class JobSerializer(serializers.ModelSerializer):
             "province": city.province_id,
             "province_name": city.province.name,
             "owner": public_profile(job.owner, request),
-            "skills": [{"id": skill.pk, "title": skill.title} for skill in job.skills.all()],
+            "skills": [
+                {"id": skill.pk, "title": skill.title}
+                for skill in _prefetched(job, "skill_list", "skills")
+            ],
             "experiences": job.experiences,
             "hourly_rate": _money(_HOURLY_RATE, job.hourly_rate),
             "initial_cost": _money(_INITIAL_COST, job.initial_cost),
@@ -279,14 +288,14 @@ class JobSerializer(serializers.ModelSerializer):
             ],
             "average_rating": float(job.average_rating),
             "review_count": job.review_count,
-            "timetable": timetable_representation(job.timetable_slots.all()),
+            "timetable": timetable_representation(_prefetched(job, "slot_list", "timetable_slots")),
             "created_at": iso_datetime(job.created_at),
             "updated_at": iso_datetime(job.updated_at),
         }
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_main_picture(self, job: Job) -> str | None:
-        main = next((p for p in job.pictures.all() if p.is_main), None)
+        main = next((p for p in _prefetched(job, "picture_list", "pictures") if p.is_main), None)
         if main is None:
             return None
         url = main.image.url
@@ -295,7 +304,8 @@ class JobSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TimetableDaySerializer(many=True))
     def get_timetable(self, job: Job) -> list[dict]:
-        return TimetableDaySerializer(timetable_days(job.timetable_slots.all()), many=True).data
+        slots = _prefetched(job, "slot_list", "timetable_slots")
+        return TimetableDaySerializer(timetable_days(slots), many=True).data
 
 
 class JobWriteSerializer(serializers.ModelSerializer):
