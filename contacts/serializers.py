@@ -85,6 +85,17 @@ CONTACT_DEFAULTS = {
 }
 
 
+class ContactListSerializer(serializers.ListSerializer):
+    """Many contacts: the group ids of all of them come from one query."""
+
+    def to_representation(self, data):
+        contacts = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        groups = selectors.group_ids_by_contact([contact.pk for contact in contacts])
+        for contact in contacts:
+            contact.group_ids = groups.get(contact.pk, [])
+        return super().to_representation(contacts)
+
+
 class ContactSerializer(OptionalTextModelSerializer):
     """A contact. `photo` is a multipart upload (`null` removes it); out, a URL."""
 
@@ -127,6 +138,7 @@ class ContactSerializer(OptionalTextModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+        list_serializer_class = ContactListSerializer
         extra_kwargs = {
             "phone": {"validators": [PHONE_VALIDATOR]},
             "mobile": {"validators": [PHONE_VALIDATOR]},
@@ -157,6 +169,9 @@ class ContactSerializer(OptionalTextModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_groups(self, contact: Contact) -> list[int]:
+        ids = getattr(contact, "group_ids", None)  # set by ContactListSerializer
+        if ids is not None:
+            return ids
         return sorted(membership.group_id for membership in contact.group_memberships.all())
 
     def validate_birthday(self, value):

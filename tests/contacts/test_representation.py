@@ -44,3 +44,21 @@ def test_upcoming_birthday_output_equals_drf_generic_rendering(alice, bob, setti
     rows = list(upcoming_birthdays(user=alice, today=today, days=366))
     assert len(rows) == 2
     assert_same_as_generic(UpcomingBirthdaySerializer, rows, **request_context(alice), today=today)
+
+
+def test_a_page_of_contacts_gets_group_ids_from_one_query(
+    alice, bob, settings, tmp_path, django_assert_num_queries
+):
+    settings.MEDIA_ROOT = tmp_path
+    _varied_contacts(alice, bob)
+    contacts = list(Contact.objects.filter(owner=alice).order_by("id"))
+    one_by_one = [ContactSerializer(c, context=request_context(alice)).data for c in contacts]
+
+    fresh = list(Contact.objects.filter(owner=alice).order_by("id"))
+    with django_assert_num_queries(1):  # the membership rows of the whole page
+        page = ContactSerializer(fresh, many=True, context=request_context(alice)).data
+
+    assert page == one_by_one
+    groups = [c["groups"] for c in page]
+    assert groups[0] == groups[2] == []
+    assert len(groups[1]) == 2 and groups[1] == sorted(groups[1])
