@@ -33,8 +33,9 @@ def conversations_accessible_to(user: User) -> QuerySet[Conversation]:
 def conversation_list(*, user: User) -> QuerySet[Conversation]:
     """``user``'s conversations, newest activity first, each annotated with
     ``unread_count`` (messages after their read marker that others sent and that are not
-    deleted), with the last message and its sender joined and the members prefetched:
-    one query for the rows and one for the members, whatever the number of rows."""
+    deleted), with the last message and its sender joined and the members prefetched
+    into ``member_list``: one query for the rows and one for the members, whatever the
+    number of rows."""
     unread = (
         Message.objects.filter(
             conversation=OuterRef("pk"),
@@ -59,7 +60,12 @@ def conversation_list(*, user: User) -> QuerySet[Conversation]:
         .select_related("last_message__sender")
         .defer(*private_columns("last_message__sender"))
         .prefetch_related(
-            Prefetch("members", queryset=User.objects.defer(*private_columns()).order_by("id"))
+            # A plain list (``to_attr``): Django then skips building a queryset per row.
+            Prefetch(
+                "members",
+                queryset=User.objects.defer(*private_columns()).order_by("id"),
+                to_attr="member_list",
+            )
         )
         .order_by("-last_activity_at", "-id")
     )

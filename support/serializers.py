@@ -108,12 +108,18 @@ class ConversationSerializer(serializers.ModelSerializer):
             "id": conversation.pk,
             "kind": conversation.kind,
             "title": conversation.title,
-            "members": [public_profile(user, request) for user in conversation.members.all()],
+            "members": [public_profile(user, request) for user in _members(conversation)],
             "last_message": None if last is None else message_representation(last, request),
             "unread_count": int(conversation.unread_count),
             "last_activity_at": iso_datetime(conversation.last_activity_at),
             "created_at": iso_datetime(conversation.created_at),
         }
+
+
+def _members(conversation: Conversation) -> list:
+    """The members ``selectors.conversation_list`` prefetched, else from the database."""
+    members = getattr(conversation, "member_list", None)
+    return members if members is not None else list(conversation.members.order_by("id"))
 
 
 class DirectConversationSerializer(serializers.Serializer):
