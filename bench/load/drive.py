@@ -35,6 +35,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+# Comma-separated endpoint numbers (0 = the bare view) to run only those; default all.
+ONLY = os.environ.get("BENCH_ONLY", "")
 
 # Targets of the list endpoints (ratio of requests/s to the bare view; p99 in ms).
 TARGET_RATIO, FLOOR_RATIO, TARGET_P99_MS = 0.25, 0.15, 100
@@ -159,6 +161,9 @@ def main() -> None:
     fixtures = json.loads(Path(sys.argv[1]).read_text())
     token = fixtures["token"]
     items = endpoints(fixtures)
+    if ONLY:
+        wanted = {int(n) for n in ONLY.split(",")} | {0}  # the bare view is the baseline
+        items = [e for n, e in enumerate(items) if n in wanted]
     for endpoint in items:
         queries = count_queries(endpoint, token)
         if WARMUP:

@@ -19,6 +19,10 @@ export THROTTLE_RATE_AUTH=100000/s THROTTLE_RATE_USER=100000/s
 export THROTTLE_RATE_ANON=100000/s THROTTLE_RATE_MESSAGES=100000/s
 export STATIC_ROOT="$BENCH_WORK/static" MEDIA_ROOT="$BENCH_WORK/media"
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+# gunicorn workers: cores + 1. PostgreSQL, Redis and wrk share the two cores here, so
+# the usual 2 * cores + 1 (config/gunicorn.conf.py's default, for a server whose
+# database lives elsewhere) only adds context switches.
+export WEB_CONCURRENCY=${WEB_CONCURRENCY:-$(($(nproc) + 1))}
 export GUNICORN_ACCESS_LOG=${GUNICORN_ACCESS_LOG:-$BENCH_WORK/access.log}
 export BENCH_URL="http://127.0.0.1:${BENCH_PORT:-8077}"
 export BENCH_FIXTURES=${BENCH_FIXTURES:-/tmp/kith-bench-fixtures.json}

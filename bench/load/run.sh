@@ -10,7 +10,8 @@
 #   BENCH_PORT          8077   gunicorn port on 127.0.0.1
 #   BENCH_REDIS_PORT    6391   a private redis-server for the cache and throttles
 #   BENCH_CONNECTIONS 8, BENCH_THREADS 2, BENCH_DURATION 10, BENCH_WARMUP 2 (see drive.py)
-#   WEB_CONCURRENCY     gunicorn workers (default: config/gunicorn.conf.py's)
+#   BENCH_ONLY          e.g. 2,4: only those endpoints (numbered as in drive.py) and the bare view
+#   WEB_CONCURRENCY     gunicorn workers (default: cores + 1, see env.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=.venv/bin
