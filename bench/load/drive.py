@@ -172,7 +172,7 @@ def main() -> None:
         print(f"  {endpoint.name}: {endpoint.result['rps']:.0f} req/s", file=sys.stderr)
     print(
         f"\n{CONNECTIONS} connections, {THREADS} wrk threads, {DURATION} s per endpoint, "
-        f"server {URL}\n"
+        f"server {URL} ({os.environ.get('WEB_CONCURRENCY', 'default')} gunicorn workers)\n"
     )
     print(table(items))
 
