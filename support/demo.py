@@ -136,14 +136,6 @@ def _seed_scale_chats(users: list, scale: int) -> None:
             ],
             batch_size=1000,
         )
-        ConversationMember.objects.bulk_create(
-            [
-                ConversationMember(conversation=c, user_id=member)
-                for c in conversations
-                for member in (c.direct_low_id, c.direct_high_id)
-            ],
-            batch_size=1000,
-        )
         messages = []
         for n, (conversation, partner) in enumerate(zip(conversations, todo, strict=True)):
             at = now - timedelta(minutes=7 * n + 3)
@@ -174,7 +166,14 @@ def _seed_scale_chats(users: list, scale: int) -> None:
         Conversation.objects.bulk_update(
             conversations, ["last_message", "last_activity_at"], batch_size=1000
         )
-        for index, conversation in enumerate(conversations):
-            ConversationMember.objects.filter(conversation=conversation).update(
-                last_read_id=messages[3 * index + 1].pk
-            )
+        # Both have read up to the demo user's reply: the partner's last message is unread.
+        ConversationMember.objects.bulk_create(
+            [
+                ConversationMember(
+                    conversation=conversation, user_id=member, last_read_id=messages[3 * i + 1].pk
+                )
+                for i, conversation in enumerate(conversations)
+                for member in (conversation.direct_low_id, conversation.direct_high_id)
+            ],
+            batch_size=1000,
+        )
