@@ -62,3 +62,7 @@ ci:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles .pytest_cache .ruff_cache
+
+# Load benchmark: PostgreSQL + gunicorn (production settings) on loopback, driven by wrk.
+bench: venv
+	bash bench/load/run.sh

@@ -7,8 +7,9 @@ or reset bumps the version, which revokes every access and refresh token issued 
 from rest_framework import exceptions
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed as JWTAuthenticationFailed
-from rest_framework_simplejwt.exceptions import InvalidToken
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.tokens import RefreshToken, Token
+from rest_framework_simplejwt.utils import aware_utcnow
 
 TOKEN_VERSION_CLAIM = "ver"  # noqa: S105 - a claim name, not a secret
 
@@ -31,8 +32,36 @@ def plain_auth_error(exc: JWTAuthenticationFailed) -> exceptions.AuthenticationF
     return exceptions.AuthenticationFailed(str(detail or "Token is invalid or expired."))
 
 
+# Access tokens this process validated lately, by their raw bytes (see below).
+_validated_tokens: dict[bytes, Token] = {}
+VALIDATED_TOKENS_MAX = 2048
+
+
 class JWTAuthentication(authentication.JWTAuthentication):
-    """simplejwt's bearer authentication plus the token-version check."""
+    """simplejwt's bearer authentication plus the token-version check.
+
+    Validating an access token (signature, token type, claims) depends only on its bytes,
+    so a token this process validated before is taken from a small per-process memo and
+    only its expiry is checked again: a client sending the same token on every request
+    pays for the JWT decoding once. Access tokens are never blacklisted (logout
+    blacklists refresh tokens); revocation by a password change is the ``ver`` check in
+    :meth:`get_user`, which reads the user row on every request as before.
+    """
+
+    def get_validated_token(self, raw_token: bytes) -> Token:
+        token = _validated_tokens.get(raw_token)
+        if token is not None:
+            try:
+                token.check_exp(current_time=aware_utcnow())
+            except TokenError:
+                _validated_tokens.pop(raw_token, None)
+            else:
+                return token
+        token = super().get_validated_token(raw_token)
+        if len(_validated_tokens) >= VALIDATED_TOKENS_MAX:
+            _validated_tokens.clear()
+        _validated_tokens[raw_token] = token
+        return token
 
     def authenticate(self, request):
         try:

@@ -3,6 +3,7 @@
 from accounts.models import User
 
 DEMO_PASSWORD = "Demo!Pass1"  # noqa: S105 - published demo credentials
+SCALE_USERNAME = "demo_{:05d}"
 DEMO_USERS = [
     ("alice", "alice@example.com", "Alice", "Anders", "Europe/Berlin"),
     ("bob_b", "bob@example.com", "Bob", "Brown", "Asia/Tehran"),
@@ -33,8 +34,22 @@ def seed(*, scale: int) -> None:
             user.save(update_fields=["password"])
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@example.com", DEMO_PASSWORD)
-    for i in range(scale):
-        User.objects.get_or_create(
-            username=f"demo_{i:05d}",
-            defaults={"email": f"demo_{i:05d}@example.com", "first_name": f"Demo{i}"},
-        )
+    # ``scale`` extra users (chat partners, search results), in bulk; reruns add nothing.
+    User.objects.bulk_create(
+        [
+            User(
+                username=SCALE_USERNAME.format(i),
+                email=f"{SCALE_USERNAME.format(i)}@example.com",
+                first_name=f"Demo{i}",
+            )
+            for i in range(scale)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
+def scale_users(count: int) -> list[User]:
+    """The first ``count`` of the users ``seed(scale=...)`` adds, in order."""
+    names = [SCALE_USERNAME.format(i) for i in range(count)]
+    return list(User.objects.filter(username__in=names).order_by("username"))

@@ -4,6 +4,33 @@ from django.db.models import Case, F, Q, QuerySet, When
 
 from accounts.models import Block, User
 
+# The user columns a public profile shows (``accounts.serializers.PublicProfileSerializer``).
+PUBLIC_PROFILE_FIELDS = (
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "avatar",
+    "description",
+    "background_color",
+)
+
+
+def private_columns(prefix: str = "") -> list[str]:
+    """``defer()`` arguments for the user columns a public profile doesn't show.
+
+    Lists that show users as public profiles load only the columns they need (no
+    password hash, no timestamps to parse). ``prefix`` is the path to the user, e.g.
+    ``"sender"`` for ``Message.objects.select_related("sender")``; empty for a
+    ``User`` queryset.
+    """
+    lead = f"{prefix}__" if prefix else ""
+    return [
+        f"{lead}{field.name}"
+        for field in User._meta.concrete_fields
+        if field.name not in PUBLIC_PROFILE_FIELDS
+    ]
+
 
 def is_blocked(a: User | int, b: User | int) -> bool:
     """True when either user has blocked the other."""

@@ -22,20 +22,13 @@ from accounts.models import COLOR_PATTERN, PHONE_PATTERN, USERNAME_MESSAGE, USER
 from common.codes import Code
 from common.exceptions import ValidationFailed, flatten_errors
 from common.images import ImageUploadField
+from common.serializers import file_url
 
 PASSWORD_MAX_LENGTH = 128
 
 # --- Profiles (output) ---------------------------------------------------------------
 
-PUBLIC_PROFILE_FIELDS = (
-    "id",
-    "username",
-    "first_name",
-    "last_name",
-    "avatar",
-    "description",
-    "background_color",
-)
+PUBLIC_PROFILE_FIELDS = selectors.PUBLIC_PROFILE_FIELDS
 
 
 class PublicProfileSerializer(serializers.ModelSerializer):
@@ -45,6 +38,20 @@ class PublicProfileSerializer(serializers.ModelSerializer):
         model = User
         fields = PUBLIC_PROFILE_FIELDS
         read_only_fields = PUBLIC_PROFILE_FIELDS
+
+
+def public_profile(user: User, request) -> dict:
+    """``PublicProfileSerializer``'s output, built by hand for the hot lists that nest
+    it (``common.serializers``)."""
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "avatar": file_url(user.avatar, request),
+        "description": user.description,
+        "background_color": user.background_color,
+    }
 
 
 PRIVATE_PROFILE_FIELDS = (

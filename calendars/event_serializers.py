@@ -7,11 +7,12 @@ from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.serializers import PublicProfileSerializer
+from accounts.serializers import PublicProfileSerializer, public_profile
 from calendars.event_selectors import MAX_YEAR, MIN_YEAR, Window, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
 from common.ids import MAX_ID
+from common.serializers import iso_datetime
 from contacts.models import Contact
 
 ALL_DAY_HELP = (
@@ -75,6 +76,30 @@ class EventSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, event: Event) -> dict:
+        """Built by hand: the month view and event lists are hot paths
+        (``common.serializers``). Reads what ``event_selectors.with_details`` loads."""
+        request = self.context.get("request")
+        return {
+            "id": event.pk,
+            "name": event.name,
+            "kind": event.kind,
+            "category": event.category,
+            "location": event.location,
+            "start": iso_datetime(event.start),
+            "end": iso_datetime(event.end),
+            "all_day": event.all_day,
+            "description": event.description,
+            "related_people": event.related_people,
+            "contacts": self.get_contacts(event),
+            "icon": event.icon,
+            "is_private": event.is_private,
+            "owner": public_profile(event.owner, request),
+            "members": [public_profile(user, request) for user in event.member_users],
+            "conversation": event.conversation_id,
+            "created_at": iso_datetime(event.created_at),
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_contacts(self, event: Event) -> list[int]:

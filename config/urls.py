@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -13,6 +14,13 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
 ]
+if settings.BENCH_BARE_VIEW:
+
+    def bench_bare(request):
+        """The load benchmark's baseline: the same middleware, no DRF, no database."""
+        return JsonResponse({"ok": True})
+
+    urlpatterns.append(path("bench/bare/", bench_bare, name="bench-bare"))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

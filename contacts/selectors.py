@@ -43,13 +43,27 @@ FEB_28 = 228
 
 
 def contact_list(*, user) -> QuerySet:
-    """``user``'s contacts with their group memberships prefetched (one query for any
-    page size; the serializer only needs the group ids, so no join to the groups).
+    """``user``'s contacts. A page of them gets its group ids from one more query (see
+    :func:`group_ids_by_contact` and ``ContactListSerializer``), whatever its size."""
+    return Contact.objects.filter(owner=user)
+
+
+def group_ids_by_contact(contact_ids: list[int]) -> dict[int, list[int]]:
+    """``{contact id: ascending ids of its groups}`` for the contacts that are in any
+    group, in one query of the membership rows (no group or contact rows loaded).
 
     ``group_memberships`` is the reverse side of ``groups.Membership.contact``; naming it
     here keeps the import pointing from groups to contacts, never back.
     """
-    return Contact.objects.filter(owner=user).prefetch_related("group_memberships")
+    rows = (
+        Contact.objects.filter(pk__in=contact_ids, group_memberships__isnull=False)
+        .order_by("group_memberships__group_id")
+        .values_list("pk", "group_memberships__group_id")
+    )
+    groups: dict[int, list[int]] = {}
+    for contact_id, group_id in rows:
+        groups.setdefault(contact_id, []).append(group_id)
+    return groups
 
 
 def contact_get_owned(*, user, contact_id) -> Contact | None:

@@ -9,6 +9,7 @@ from rest_framework.fields import empty
 from accounts.models import User
 from common.exceptions import ValidationFailed
 from common.images import ImageUploadField
+from common.serializers import file_url, iso_date, iso_datetime
 from contacts import selectors
 from contacts.models.contacts import Contact
 
@@ -84,6 +85,17 @@ CONTACT_DEFAULTS = {
 }
 
 
+class ContactListSerializer(serializers.ListSerializer):
+    """Many contacts: the group ids of all of them come from one query."""
+
+    def to_representation(self, data):
+        contacts = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        groups = selectors.group_ids_by_contact([contact.pk for contact in contacts])
+        for contact in contacts:
+            contact.group_ids = groups.get(contact.pk, [])
+        return super().to_representation(contacts)
+
+
 class ContactSerializer(OptionalTextModelSerializer):
     """A contact. `photo` is a multipart upload (`null` removes it); out, a URL."""
 
@@ -126,14 +138,40 @@ class ContactSerializer(OptionalTextModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+        list_serializer_class = ContactListSerializer
         extra_kwargs = {
             "phone": {"validators": [PHONE_VALIDATOR]},
             "mobile": {"validators": [PHONE_VALIDATOR]},
             "birthday": {"help_text": "YYYY-MM-DD; not in the future."},
         }
 
+    def to_representation(self, contact: Contact) -> dict:
+        """Built by hand: the contact list is a hot path (``common.serializers``)."""
+        return {
+            "id": contact.pk,
+            "first_name": contact.first_name,
+            "last_name": contact.last_name,
+            "full_name": contact.full_name,
+            "email": contact.email,
+            "phone": contact.phone,
+            "mobile": contact.mobile,
+            "company": contact.company,
+            "address": contact.address,
+            "birthday": iso_date(contact.birthday),
+            "relationship": contact.relationship,
+            "notes": contact.notes,
+            "photo": file_url(contact.photo, self.context.get("request")),
+            "linked_user": contact.linked_user_id,
+            "groups": self.get_groups(contact),
+            "created_at": iso_datetime(contact.created_at),
+            "updated_at": iso_datetime(contact.updated_at),
+        }
+
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_groups(self, contact: Contact) -> list[int]:
+        ids = getattr(contact, "group_ids", None)  # set by ContactListSerializer
+        if ids is not None:
+            return ids
         return sorted(membership.group_id for membership in contact.group_memberships.all())
 
     def validate_birthday(self, value):
@@ -161,6 +199,14 @@ class UpcomingBirthdaySerializer(ContactSerializer):
 
     class Meta(ContactSerializer.Meta):
         fields = [*ContactSerializer.Meta.fields, "next_birthday", "turns"]
+
+    def to_representation(self, contact: Contact) -> dict:
+        next_birthday = self.get_next_birthday(contact)
+        return {
+            **super().to_representation(contact),
+            "next_birthday": iso_date(next_birthday),
+            "turns": next_birthday.year - contact.birthday.year,
+        }
 
     @extend_schema_field(serializers.DateField())
     def get_next_birthday(self, contact: Contact):

@@ -1,11 +1,10 @@
 """Address book endpoints: contacts and upcoming birthdays (API.md §3)."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 
 from common.codes import Code
-from common.filters import SearchFilter
+from common.filters import LazyDjangoFilterBackend, SearchFilter
 from common.views import KithModelViewSet
 from contacts import selectors, services
 from contacts.filters import ContactFilter, StableOrderingFilter
@@ -50,7 +49,7 @@ class ContactViewSet(KithModelViewSet):
     """Your private address book."""
 
     serializer_class = ContactSerializer
-    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filter_backends = [LazyDjangoFilterBackend, SearchFilter, StableOrderingFilter]
     filterset_class = ContactFilter
     search_fields = ["first_name", "last_name", "email", "company", "phone", "mobile"]
     ordering_fields = ["first_name", "last_name", "birthday", "created_at"]

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from accounts.selectors import private_columns
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
 
 
@@ -10,17 +11,26 @@ def jobs_for_display() -> QuerySet[Job]:
 
     One query for the jobs (owner, subcategory with its category and city with its
     province joined), plus one each for the skills, the pictures and the timetable
-    slots of the whole page, whatever its size.
+    slots of the whole page, whatever its size; those land in the lists ``skill_list``,
+    ``picture_list`` and ``slot_list`` of each job.
     """
-    return Job.objects.select_related(
-        "owner", "subcategory__category", "city__province"
-    ).prefetch_related(
-        Prefetch("skills", queryset=Skill.objects.order_by("title", "id")),
-        Prefetch("pictures", queryset=JobPicture.objects.order_by("id")),
-        Prefetch(
-            "timetable_slots",
-            queryset=TimetableSlot.objects.order_by("day_of_week", "start_time", "id"),
-        ),
+    return (
+        Job.objects.select_related("owner", "subcategory__category", "city__province")
+        .defer(*private_columns("owner"))
+        .prefetch_related(
+            # ``to_attr`` lists: Django then skips building a queryset per job.
+            Prefetch(
+                "skills", queryset=Skill.objects.order_by("title", "id"), to_attr="skill_list"
+            ),
+            Prefetch(
+                "pictures", queryset=JobPicture.objects.order_by("id"), to_attr="picture_list"
+            ),
+            Prefetch(
+                "timetable_slots",
+                queryset=TimetableSlot.objects.order_by("day_of_week", "start_time", "id"),
+                to_attr="slot_list",
+            ),
+        )
     )
 
 

@@ -5,8 +5,9 @@ from datetime import time
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.serializers import PublicProfileSerializer
+from accounts.serializers import PublicProfileSerializer, public_profile
 from common.images import ImageUploadField
+from common.serializers import file_url, iso_datetime
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, Weekday
 from locations.models import City
 from locations.serializers import IdRelatedField
@@ -138,6 +139,24 @@ def timetable_days(slots) -> list[dict]:
     return [{"day_of_week": day, "slots": spans} for day, spans in days.items()]
 
 
+def timetable_representation(slots) -> list[dict]:
+    """``TimetableDaySerializer(timetable_days(slots), many=True).data``, built by hand
+    (times as ``HH:MM:SS``, as DRF's ``TimeField`` writes them)."""
+    return [
+        {
+            "day_of_week": DAY_NAMES[day["day_of_week"]],
+            "slots": [
+                {
+                    "start_time": span["start_time"].isoformat(),
+                    "end_time": span["end_time"].isoformat(),
+                }
+                for span in day["slots"]
+            ],
+        }
+        for day in timetable_days(slots)
+    ]
+
+
 # --- pictures -------------------------------------------------------------------------
 
 
@@ -164,6 +183,28 @@ class JobPictureUpdateSerializer(serializers.Serializer):
 
 
 # --- jobs -----------------------------------------------------------------------------
+
+
+def _money_field(name: str) -> serializers.DecimalField:
+    """The DRF field ``ModelSerializer`` builds for the decimal column ``name``."""
+    column = Job._meta.get_field(name)
+    return serializers.DecimalField(
+        max_digits=column.max_digits, decimal_places=column.decimal_places
+    )
+
+
+_HOURLY_RATE = _money_field("hourly_rate")
+_INITIAL_COST = _money_field("initial_cost")
+
+
+def _money(field: serializers.DecimalField, value) -> str | None:
+    return None if value is None else field.to_representation(value)
+
+
+def _prefetched(job: Job, attribute: str, relation: str):
+    """The list ``jobs_for_display`` prefetched into ``attribute``, else the relation."""
+    rows = getattr(job, attribute, None)
+    return rows if rows is not None else getattr(job, relation).all()
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -213,9 +254,48 @@ class JobSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, job: Job) -> dict:
+        """Built by hand: the job list is a hot path (``common.serializers``). Needs
+        the joins and prefetches of ``jobs.selectors.jobs_for_display``."""
+        request = self.context.get("request")
+        subcategory, city = job.subcategory, job.city
+        pictures = _prefetched(job, "picture_list", "pictures")
+        main = next((p for p in pictures if p.is_main), None)
+        return {
+            "id": job.pk,
+            "title": job.title,
+            "description": job.description,
+            "subcategory": job.subcategory_id,
+            "subcategory_name": subcategory.name,
+            "category": subcategory.category_id,
+            "category_name": subcategory.category.name,
+            "city": job.city_id,
+            "city_name": city.name,
+            "province": city.province_id,
+            "province_name": city.province.name,
+            "owner": public_profile(job.owner, request),
+            "skills": [
+                {"id": skill.pk, "title": skill.title}
+                for skill in _prefetched(job, "skill_list", "skills")
+            ],
+            "experiences": job.experiences,
+            "hourly_rate": _money(_HOURLY_RATE, job.hourly_rate),
+            "initial_cost": _money(_INITIAL_COST, job.initial_cost),
+            "main_picture": None if main is None else file_url(main.image, request),
+            "pictures": [
+                {"id": p.pk, "image": file_url(p.image, request), "is_main": p.is_main}
+                for p in pictures
+            ],
+            "average_rating": float(job.average_rating),
+            "review_count": job.review_count,
+            "timetable": timetable_representation(_prefetched(job, "slot_list", "timetable_slots")),
+            "created_at": iso_datetime(job.created_at),
+            "updated_at": iso_datetime(job.updated_at),
+        }
+
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_main_picture(self, job: Job) -> str | None:
-        main = next((p for p in job.pictures.all() if p.is_main), None)
+        main = next((p for p in _prefetched(job, "picture_list", "pictures") if p.is_main), None)
         if main is None:
             return None
         url = main.image.url
@@ -224,7 +304,8 @@ class JobSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TimetableDaySerializer(many=True))
     def get_timetable(self, job: Job) -> list[dict]:
-        return TimetableDaySerializer(timetable_days(job.timetable_slots.all()), many=True).data
+        slots = _prefetched(job, "slot_list", "timetable_slots")
+        return TimetableDaySerializer(timetable_days(slots), many=True).data
 
 
 class JobWriteSerializer(serializers.ModelSerializer):

@@ -1,15 +1,20 @@
 """Demo chats: direct conversations among the demo users, a support case and a report.
 
 Idempotent: conversations are get-or-created, their demo messages are only sent into an
-empty conversation, and ``scale`` tops each demo user's messages up to ``scale``.
+empty conversation, and ``scale`` tops each demo user's messages up to ``scale``. With a
+scale, each demo user also gets a short direct chat with each of the first
+``scale // 10`` (at most 300) scale users, so conversation lists are realistically long.
 """
 
-from django.db.models import Max
+from datetime import timedelta
 
-from accounts.demo import demo_users
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from accounts.demo import demo_users, scale_users
 from accounts.selectors import is_blocked
 from support import services
-from support.models import Conversation, Message, Report, SupportCase
+from support.models import Conversation, ConversationMember, Message, Report, SupportCase
 
 DEMO_CHATS = [
     (
@@ -56,6 +61,7 @@ def seed(*, scale: int) -> None:
     _seed_report(users["carol"], users["dave_d"])
     if scale > 0:
         _seed_scale(list(users.values()), scale)
+        _seed_scale_chats(list(users.values()), scale)
 
 
 def _seed_case(opener) -> None:
@@ -101,4 +107,73 @@ def _seed_scale(users: list, scale: int) -> None:
         last = Message.objects.get(pk=latest["latest"])
         Conversation.objects.filter(pk=conversation.pk).update(
             last_message=last, last_activity_at=last.created_at
+        )
+
+
+SCALE_CHATS_MAX = 300
+
+
+def _seed_scale_chats(users: list, scale: int) -> None:
+    """Direct chats of each demo user with the first ``scale // 10`` scale users, in bulk:
+    three messages each (partner, demo user, partner), the last one unread."""
+    partners = scale_users(min(scale // 10, SCALE_CHATS_MAX))
+    now = timezone.now()
+    for user in users:
+        have = set(
+            Conversation.objects.filter(
+                Q(direct_low=user) | Q(direct_high=user), kind=Conversation.Kind.DIRECT
+            ).values_list("direct_low_id", "direct_high_id")
+        )
+        todo = [p for p in partners if Conversation.ordered_pair(user.pk, p.pk) not in have]
+        conversations = Conversation.objects.bulk_create(
+            [
+                Conversation(
+                    kind=Conversation.Kind.DIRECT,
+                    direct_low_id=min(user.pk, p.pk),
+                    direct_high_id=max(user.pk, p.pk),
+                )
+                for p in todo
+            ],
+            batch_size=1000,
+        )
+        messages = []
+        for n, (conversation, partner) in enumerate(zip(conversations, todo, strict=True)):
+            at = now - timedelta(minutes=7 * n + 3)
+            messages += [
+                Message(
+                    conversation=conversation,
+                    sender=partner,
+                    text="Hi! Got a minute?",
+                    created_at=at - timedelta(minutes=2),
+                ),
+                Message(
+                    conversation=conversation,
+                    sender=user,
+                    text="Sure, what's up?",
+                    created_at=at - timedelta(minutes=1),
+                ),
+                Message(
+                    conversation=conversation,
+                    sender=partner,
+                    text=f"Could we talk about demo topic {n}?",
+                    created_at=at,
+                ),
+            ]
+        Message.objects.bulk_create(messages, batch_size=1000)
+        for index, conversation in enumerate(conversations):
+            conversation.last_message = messages[3 * index + 2]
+            conversation.last_activity_at = conversation.last_message.created_at
+        Conversation.objects.bulk_update(
+            conversations, ["last_message", "last_activity_at"], batch_size=1000
+        )
+        # Both have read up to the demo user's reply: the partner's last message is unread.
+        ConversationMember.objects.bulk_create(
+            [
+                ConversationMember(
+                    conversation=conversation, user_id=member, last_read_id=messages[3 * i + 1].pk
+                )
+                for i, conversation in enumerate(conversations)
+                for member in (conversation.direct_low_id, conversation.direct_high_id)
+            ],
+            batch_size=1000,
         )

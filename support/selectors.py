@@ -16,6 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from accounts.selectors import private_columns
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
 
 
@@ -32,8 +33,9 @@ def conversations_accessible_to(user: User) -> QuerySet[Conversation]:
 def conversation_list(*, user: User) -> QuerySet[Conversation]:
     """``user``'s conversations, newest activity first, each annotated with
     ``unread_count`` (messages after their read marker that others sent and that are not
-    deleted), with the last message and its sender joined and the members prefetched:
-    one query for the rows and one for the members, whatever the number of rows."""
+    deleted), with the last message and its sender joined and the members prefetched
+    into ``member_list``: one query for the rows and one for the members, whatever the
+    number of rows."""
     unread = (
         Message.objects.filter(
             conversation=OuterRef("pk"),
@@ -56,7 +58,15 @@ def conversation_list(*, user: User) -> QuerySet[Conversation]:
             unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
         )
         .select_related("last_message__sender")
-        .prefetch_related(Prefetch("members", queryset=User.objects.order_by("id")))
+        .defer(*private_columns("last_message__sender"))
+        .prefetch_related(
+            # A plain list (``to_attr``): Django then skips building a queryset per row.
+            Prefetch(
+                "members",
+                queryset=User.objects.defer(*private_columns()).order_by("id"),
+                to_attr="member_list",
+            )
+        )
         .order_by("-last_activity_at", "-id")
     )
 
@@ -64,7 +74,11 @@ def conversation_list(*, user: User) -> QuerySet[Conversation]:
 def message_list(*, conversation: Conversation, after: int | None = None) -> QuerySet[Message]:
     """The messages of a conversation with their senders, optionally only those with an
     id greater than ``after`` (polling). Pagination orders them by id."""
-    queryset = Message.objects.filter(conversation=conversation).select_related("sender")
+    queryset = (
+        Message.objects.filter(conversation=conversation)
+        .select_related("sender")
+        .defer(*private_columns("sender"))
+    )
     if after is not None:
         queryset = queryset.filter(id__gt=after)
     return queryset

@@ -3,8 +3,9 @@
 from django.conf import settings
 from rest_framework import serializers
 
-from accounts.serializers import PublicProfileSerializer
+from accounts.serializers import PublicProfileSerializer, public_profile
 from common.ids import MAX_ID
+from common.serializers import iso_datetime
 from support.models import Conversation, Message, Report, SupportCase
 
 # --- Messages -----------------------------------------------------------------------
@@ -22,8 +23,26 @@ class MessageSerializer(serializers.ModelSerializer):
         fields = ["id", "conversation", "sender", "text", "created_at", "edited_at", "deleted"]
         read_only_fields = fields
 
+    def to_representation(self, message: Message) -> dict:
+        return message_representation(message, self.context.get("request"))
+
     def get_text(self, message) -> str | None:
         return None if message.deleted else message.text
+
+
+def message_representation(message: Message, request) -> dict:
+    """``MessageSerializer``'s output, built by hand: message pages and the conversation
+    list are hot paths (``common.serializers``). Needs ``sender`` joined."""
+    deleted = message.deleted_at is not None
+    return {
+        "id": message.pk,
+        "conversation": message.conversation_id,
+        "sender": public_profile(message.sender, request),
+        "text": None if deleted else message.text,
+        "created_at": iso_datetime(message.created_at),
+        "edited_at": iso_datetime(message.edited_at),
+        "deleted": deleted,
+    }
 
 
 class MessageWriteSerializer(serializers.Serializer):
@@ -76,6 +95,28 @@ class ConversationSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, conversation: Conversation) -> dict:
+        """Built by hand: the conversation list is a hot path (``common.serializers``).
+        Needs the annotations, joins and prefetch of ``selectors.conversation_list``."""
+        request = self.context.get("request")
+        last = conversation.last_message
+        return {
+            "id": conversation.pk,
+            "kind": conversation.kind,
+            "title": conversation.title,
+            "members": [public_profile(user, request) for user in _members(conversation)],
+            "last_message": None if last is None else message_representation(last, request),
+            "unread_count": int(conversation.unread_count),
+            "last_activity_at": iso_datetime(conversation.last_activity_at),
+            "created_at": iso_datetime(conversation.created_at),
+        }
+
+
+def _members(conversation: Conversation) -> list:
+    """The members ``selectors.conversation_list`` prefetched, else from the database."""
+    members = getattr(conversation, "member_list", None)
+    return members if members is not None else list(conversation.members.order_by("id"))
 
 
 class DirectConversationSerializer(serializers.Serializer):

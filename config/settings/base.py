@@ -95,6 +95,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Server-side parameters, and psycopg prepares a statement once it has run
+        # twice on a connection: PostgreSQL then plans the hot list queries once per
+        # connection instead of on every request (bench/RESULTS.md). Turn it off behind
+        # a transaction-mode pooler that cannot keep prepared statements.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": 2}
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -105,7 +113,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kith",
         }
@@ -300,3 +308,9 @@ IDEMPOTENCY_EXEMPT_VIEWS = [
     "accounts.views.RefreshView",
     "accounts.views.PasswordChangeView",
 ]
+
+# --- Load benchmark (``make bench``) ----------------------------------------
+
+# Serves ``/bench/bare/``, a plain Django JSON view that the load benchmark measures as
+# its baseline. Off by default so no real deployment exposes it.
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)

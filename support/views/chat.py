@@ -1,7 +1,6 @@
 """Conversations and their messages (API.md §8)."""
 
 from django.utils.functional import cached_property
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -11,6 +10,7 @@ from rest_framework.response import Response
 
 from common.codes import Code
 from common.exceptions import NotFound, ValidationFailed
+from common.filters import LazyDjangoFilterBackend
 from common.pagination import MessageCursorPagination
 from common.views import DestroyOkMixin, KithGenericViewSet
 from support import selectors, services
@@ -44,7 +44,7 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
     """Your conversations; opening a direct chat; marking a conversation read."""
 
     serializer_class = ConversationSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [LazyDjangoFilterBackend]
     filterset_class = ConversationFilter
     success_codes = {
         "list": Code.CONVERSATIONS_LISTED,

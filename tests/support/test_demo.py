@@ -2,7 +2,10 @@
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from rest_framework.test import APIClient
 
+from accounts.models import User
 from support.models import Conversation, Message, Report, SupportCase
 
 pytestmark = pytest.mark.django_db
@@ -45,4 +48,25 @@ def test_load_demo_scales_messages_per_user():
     assert _counts() == scaled
     for username in ["alice", "bob_b", "carol", "dave_d"]:
         assert Message.objects.filter(sender__username=username).count() >= 30
+    _assert_last_messages_are_denormalised()
+
+
+def test_load_demo_scale_gives_each_demo_user_chats_with_scale_users():
+    call_command("load_demo", scale=30, verbosity=0)
+    call_command("load_demo", scale=30, verbosity=0)
+
+    alice = User.objects.get(username="alice")
+    # alice: bob and carol, dave (her scale chat partner) and three scale users.
+    direct = Conversation.objects.filter(kind="direct", members=alice)
+    assert direct.filter(members__username__startswith="demo_").count() == 3
+    client = APIClient()
+    client.force_authenticate(alice)
+    listed = client.get(reverse("api:conversation-list"), {"page_size": 100}).json()["data"]
+    scale_chats = [
+        c
+        for c in listed["results"]
+        if c["last_message"] and c["last_message"]["text"].startswith("Could we talk")
+    ]
+    assert len(scale_chats) == 3
+    assert all(c["unread_count"] == 1 for c in scale_chats)
     _assert_last_messages_are_denormalised()

@@ -1,0 +1,64 @@
+"""The hand-built contact representation equals DRF's generic one."""
+
+import datetime
+
+import pytest
+
+from contacts.models.contacts import Contact
+from contacts.selectors import upcoming_birthdays
+from contacts.serializers import ContactSerializer, UpcomingBirthdaySerializer
+from tests.common.representation import assert_same_as_generic, request_context
+from tests.contacts.factories import ContactFactory, image_file
+from tests.groups.factories import GroupFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _varied_contacts(alice, bob) -> list[Contact]:
+    plain = ContactFactory(owner=alice, last_name="", birthday=None, company="")
+    full = ContactFactory(
+        owner=alice,
+        linked_user=bob,
+        photo=image_file(),
+        notes="Likes “quotes” and ünïcödé",
+        mobile="+49 30 1",
+        address="Main St 5",
+    )
+    for group in (GroupFactory(owner=alice), GroupFactory(owner=alice)):
+        MembershipFactory(group=group, contact=full)
+    leap = ContactFactory(owner=alice, birthday=datetime.date(1996, 2, 29))
+    return [plain, full, leap]
+
+
+def test_contact_output_equals_drf_generic_rendering(alice, bob, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    contacts = _varied_contacts(alice, bob)
+    assert_same_as_generic(ContactSerializer, contacts, **request_context(alice))
+    assert_same_as_generic(ContactSerializer, contacts)  # no request: relative URLs
+
+
+def test_upcoming_birthday_output_equals_drf_generic_rendering(alice, bob, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _varied_contacts(alice, bob)
+    today = datetime.date(2027, 2, 27)
+    rows = list(upcoming_birthdays(user=alice, today=today, days=366))
+    assert len(rows) == 2
+    assert_same_as_generic(UpcomingBirthdaySerializer, rows, **request_context(alice), today=today)
+
+
+def test_a_page_of_contacts_gets_group_ids_from_one_query(
+    alice, bob, settings, tmp_path, django_assert_num_queries
+):
+    settings.MEDIA_ROOT = tmp_path
+    _varied_contacts(alice, bob)
+    contacts = list(Contact.objects.filter(owner=alice).order_by("id"))
+    one_by_one = [ContactSerializer(c, context=request_context(alice)).data for c in contacts]
+
+    fresh = list(Contact.objects.filter(owner=alice).order_by("id"))
+    with django_assert_num_queries(1):  # the membership rows of the whole page
+        page = ContactSerializer(fresh, many=True, context=request_context(alice)).data
+
+    assert page == one_by_one
+    groups = [c["groups"] for c in page]
+    assert groups[0] == groups[2] == []
+    assert len(groups[1]) == 2 and groups[1] == sorted(groups[1])
