@@ -1,11 +1,11 @@
-"""Mails of the scheduling calendars (sent after the transaction commits)."""
+"""Mails of the scheduling calendars (queued as tasks after the transaction commits)."""
 
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import send_mail
 
 from calendars.models import Calendar, Invitee
+from common.tasks import send_mail_task
 
 
 def local(moment, user) -> str:
@@ -33,10 +33,8 @@ def send_invitation(invitee: Invitee) -> None:
         f"Please enter when you are available before {local(invitee.deadline, user)}:\n"
         f"{calendar_link(calendar)}\n"
     )
-    send_mail(
+    send_mail_task.delay(
         subject=f"{owner_name} invited you: {calendar.name}",
         message=body,
-        from_email=None,
         recipient_list=[user.email],
-        fail_silently=False,
     )

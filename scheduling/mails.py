@@ -1,9 +1,8 @@
 """The mails of a finalized schedule: one to the owner, one to each invitee."""
 
-from django.core.mail import EmailMessage, get_connection
-
 from calendars.calendar_mails import calendar_link, local
 from calendars.models import Calendar, Invitee
+from common.tasks import send_mail_task
 from scheduling.models import Meeting
 
 
@@ -13,7 +12,8 @@ def _name(user) -> str:
 
 def send_finalized(calendar_id: int) -> None:
     """Mail the owner the whole schedule and each invitee their meeting (or that
-    none could be found). Runs after the finalize transaction committed."""
+    none could be found). Runs after the finalize transaction committed; each mail is
+    a task of its own (Celery, or eagerly without a broker)."""
     calendar = Calendar.objects.select_related("owner").get(pk=calendar_id)
     owner = calendar.owner
     meetings = {
@@ -33,9 +33,8 @@ def send_finalized(calendar_id: int) -> None:
     body += "\n".join(lines) or "No meetings."
     if missing:
         body += "\n\nNo meeting could be scheduled with:\n" + "\n".join(missing)
-    messages.append(
-        EmailMessage(f"Schedule final: {calendar.name}", f"{body}\n\n{link}\n", to=[owner.email])
-    )
+    subject = f"Schedule final: {calendar.name}"
+    messages.append((owner.email, f"{body}\n\n{link}\n"))
 
     for inv in invitees:
         meeting = meetings.get(inv.user_id)
@@ -47,9 +46,6 @@ def send_finalized(calendar_id: int) -> None:
                 f"{local(meeting.start, inv.user)} for {calendar.meeting_minutes} minutes. "
                 "It is in your calendar."
             )
-        messages.append(
-            EmailMessage(
-                f"Schedule final: {calendar.name}", f"{text}\n\n{link}\n", to=[inv.user.email]
-            )
-        )
-    get_connection().send_messages(messages)
+        messages.append((inv.user.email, f"{text}\n\n{link}\n"))
+    for address, message in messages:
+        send_mail_task.delay(subject=subject, message=message, recipient_list=[address])
