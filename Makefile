@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+PYTEST_QUIET ?= -q
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -41,10 +42,10 @@ serve: venv
 	$(PROD_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 test: venv
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_QUIET) $(PYTEST_ARGS)
 
 test-pg: venv
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kith_dev} $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kith_dev} $(BIN)/python -m pytest $(PYTEST_QUIET) $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
