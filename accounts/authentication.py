@@ -5,11 +5,15 @@ or reset bumps the version, which revokes every access and refresh token issued 
 """
 
 from rest_framework import exceptions
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed as JWTAuthenticationFailed
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken, Token
 from rest_framework_simplejwt.utils import aware_utcnow
+
+from accounts import user_cache
 
 TOKEN_VERSION_CLAIM = "ver"  # noqa: S105 - a claim name, not a secret
 
@@ -45,7 +49,9 @@ class JWTAuthentication(authentication.JWTAuthentication):
     only its expiry is checked again: a client sending the same token on every request
     pays for the JWT decoding once. Access tokens are never blacklisted (logout
     blacklists refresh tokens); revocation by a password change is the ``ver`` check in
-    :meth:`get_user`, which reads the user row on every request as before.
+    :meth:`get_user`, against the user row: read from the database for writes and from
+    the shared-cache snapshot of :mod:`accounts.user_cache` (kept fresh on every user
+    write) for reads.
     """
 
     def get_validated_token(self, raw_token: bytes) -> Token:
@@ -64,12 +70,31 @@ class JWTAuthentication(authentication.JWTAuthentication):
         return token
 
     def authenticate(self, request):
+        header = self.get_header(request)
+        if header is None:
+            return None
+        raw_token = self.get_raw_token(header)
+        if raw_token is None:
+            return None
         try:
-            return super().authenticate(request)
+            token = self.get_validated_token(raw_token)
+            user = self.get_user(token, cached=request.method in SAFE_METHODS)
         except JWTAuthenticationFailed as exc:
             raise plain_auth_error(exc) from None
+        return user, token
 
-    def get_user(self, validated_token):
-        user = super().get_user(validated_token)
+    def get_user(self, validated_token, *, cached: bool = False):
+        """The token's user, refused when inactive or when the token predates a password
+        change. ``cached``: a read may take the user from :mod:`accounts.user_cache`."""
+        user = generation = None
+        user_id = validated_token.get(jwt_settings.USER_ID_CLAIM)
+        if cached and user_cache.timeout() and user_id is not None:
+            user, generation = user_cache.lookup(user_id)  # no claim: refused below
+        if user is None:
+            user = super().get_user(validated_token)
+            if generation is not None:
+                user_cache.remember(user, generation)
+        elif jwt_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
+            raise JWTAuthenticationFailed("User is inactive", code="user_inactive")
         check_token_version(user, validated_token)
         return user

@@ -25,7 +25,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts import mails, tokens
+from accounts import mails, tokens, user_cache
 from accounts.authentication import tokens_for
 from accounts.models import User
 from common.codes import Code
@@ -149,6 +149,7 @@ def tokens_revoke_all(*, user: User) -> None:
     """Revoke every token of ``user``: bump the token version (refusing older access and
     refresh tokens) and blacklist all of their outstanding refresh tokens."""
     User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user_cache.forget(user.pk)  # a queryset update sends no post_save
     user.refresh_from_db(fields=["token_version"])
     outstanding = OutstandingToken.objects.filter(
         user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True

@@ -12,15 +12,11 @@ answers 429 with code 917 and ``Retry-After``.
 import hashlib
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+
+from common.throttling import CounterRateThrottle
 
 
-class _AuthThrottle(SimpleRateThrottle):
-    def get_rate(self) -> str | None:
-        # Read at every request (not frozen at import like DRF's class attribute), so a
-        # changed REST_FRAMEWORK setting takes effect at once.
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
+class _AuthThrottle(CounterRateThrottle):
     def get_ident(self, request) -> str:
         # X-Forwarded-For is only trusted when NUM_PROXIES says how many proxies set it;
         # otherwise a client could pick a new "IP" for every request.

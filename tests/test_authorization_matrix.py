@@ -168,7 +168,10 @@ def test_every_path_parameter_is_filled():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "method", "actor"), list(_cases()))
-def test_authorization(world, name, method, actor):
+def test_authorization(world, name, method, actor, settings):
+    # Reads authenticate from the cached user row as in production (accounts/user_cache.py);
+    # every GET is sent twice below, the second time answered from the snapshot.
+    settings.AUTH_USER_CACHE_SECONDS = 300
     row = MATRIX[(name, method)]
     user = _actor(world, row, actor)
     expected = _expected(row, actor)
@@ -181,6 +184,9 @@ def test_authorization(world, name, method, actor):
     response = _request(client, method, _url(world, name), row, body)
 
     assert response.status_code == expected, (response.status_code, response.content[:300])
+    if method == "GET":
+        again = _request(client, method, _url(world, name), row, body)
+        assert (again.status_code, again.content) == (response.status_code, response.content)
     if response.get("Content-Type", "").startswith("application/json"):
         assert isinstance(response.json().get("code"), int)
     if expected == 401:
