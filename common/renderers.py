@@ -1,5 +1,17 @@
-"""The JSON renderer that wraps every successful payload in the envelope (API.md §1.1)."""
+"""The JSON renderer that wraps every successful payload in the envelope (API.md §1.1).
 
+Bodies are encoded with orjson, several times faster than the standard library on the
+larger lists (a month view is tens of kilobytes), and byte for byte what DRF's
+``JSONRenderer`` writes with our settings (compact, UTF-8, U+2028/U+2029 escaped), but
+for floats far from the API's (ratings such as 4.67 come out alike; orjson writes
+``1e-7`` where Python writes ``1e-07``, and ``null`` for NaN). Dates, times, decimals,
+lazy strings and whatever else orjson does not encode itself go through DRF's own
+encoder; a body orjson cannot encode at all (an integer beyond 64 bits, say) and an
+indented rendering (``Accept: application/json; indent=4``) are left to DRF.
+``tests/common/test_renderers.py`` checks the two agree.
+"""
+
+import orjson
 from rest_framework.renderers import JSONRenderer
 
 from common.codes import Code
@@ -31,4 +43,17 @@ class EnvelopeJSONRenderer(JSONRenderer):
             code = success_code(response, context.get("view"))
             msg = getattr(response, "msg", None) or code.msg
             data = {"code": int(code), "msg": msg, "data": data}
-        return super().render(data, accepted_media_type, renderer_context)
+        if data is None or self.ensure_ascii or not self.compact:
+            return super().render(data, accepted_media_type, renderer_context)
+        if self.get_indent(accepted_media_type, context) is not None:
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            body = orjson.dumps(data, default=self.encoder_class().default, option=_OPTIONS)
+        except orjson.JSONEncodeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        return body.replace(_LS, rb"\u2028").replace(_PS, rb"\u2029")
+
+
+# Dates and times go to DRF's encoder (its ISO format with "Z"); int keys become strings.
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+_LS, _PS = "\u2028".encode(), "\u2029".encode()
