@@ -30,33 +30,32 @@ def conversations_accessible_to(user: User) -> QuerySet[Conversation]:
     return Conversation.objects.filter(condition)
 
 
+def unread_count_of_member(*, ignoring_sender: User | None = None):
+    """An expression, on ``ConversationMember`` rows, of the member's unread messages
+    counted afresh: those after their read marker that others sent and that are not
+    deleted (``ignoring_sender``'s not counted either). What ``unread_count`` stores."""
+    messages = Message.objects.filter(
+        conversation=OuterRef("conversation"),
+        id__gt=OuterRef("last_read_id"),
+        deleted_at__isnull=True,
+    ).exclude(sender=OuterRef("user"))
+    if ignoring_sender is not None:
+        messages = messages.exclude(sender=ignoring_sender)
+    count = messages.order_by().values("conversation").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+
+
 def conversation_list(*, user: User) -> QuerySet[Conversation]:
-    """``user``'s conversations, newest activity first, each annotated with
-    ``unread_count`` (messages after their read marker that others sent and that are not
-    deleted), with the last message and its sender joined and the members prefetched
-    into ``member_list``: one query for the rows and one for the members, whatever the
-    number of rows."""
-    unread = (
-        Message.objects.filter(
-            conversation=OuterRef("pk"),
-            id__gt=OuterRef("my_last_read_id"),
-            deleted_at__isnull=True,
-        )
-        .exclude(sender=user)
-        .order_by()
-        .values("conversation")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
+    """``user``'s conversations, newest activity first, each annotated with their
+    ``unread_count`` (stored on their membership), with the last message and its
+    sender joined and the members prefetched into ``member_list``: one query for the
+    rows and one for the members, whatever the number of rows."""
     return (
         Conversation.objects.annotate(
             mine=FilteredRelation("memberships", condition=Q(memberships__user=user))
         )
         .filter(mine__isnull=False)
-        .annotate(
-            my_last_read_id=F("mine__last_read_id"),
-            unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
-        )
+        .annotate(unread_count=F("mine__unread_count"))
         .select_related("last_message__sender")
         .defer(*private_columns("last_message__sender"))
         .prefetch_related(
