@@ -54,6 +54,30 @@ def public_profile(user: User, request) -> dict:
     }
 
 
+def public_profile_from_row(row, request) -> dict:
+    """``public_profile`` from a row of values of ``PUBLIC_PROFILE_FIELDS`` in that
+    order (``avatar`` as the stored file name), for lists built from ``values_list``
+    rows instead of model instances."""
+    user_id, username, first_name, last_name, avatar, description, background_color = row
+    return {
+        "id": user_id,
+        "username": username,
+        "first_name": first_name,
+        "last_name": last_name,
+        "avatar": _avatar_url(avatar, request),
+        "description": description,
+        "background_color": background_color,
+    }
+
+
+def _avatar_url(name: str | None, request) -> str | None:
+    """What ``file_url`` gives for an avatar stored under ``name``."""
+    if not name:
+        return None
+    url = User._meta.get_field("avatar").storage.url(name)
+    return request.build_absolute_uri(url) if request is not None else url
+
+
 PRIVATE_PROFILE_FIELDS = (
     "id",
     "username",

@@ -1,6 +1,7 @@
 """The moderation desk: the report queue, support cases with their messages, chats."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -15,8 +16,8 @@ class ConversationMemberInline(admin.TabularInline):
     model = ConversationMember
     extra = 0
     raw_id_fields = ["user"]
-    readonly_fields = ["joined_at"]
-    fields = ["user", "last_read_id", "joined_at"]
+    readonly_fields = ["unread_count", "joined_at"]
+    fields = ["user", "last_read_id", "unread_count", "joined_at"]
 
 
 @admin.register(Conversation)
@@ -27,6 +28,11 @@ class ConversationAdmin(admin.ModelAdmin):
     raw_id_fields = ["direct_low", "direct_high", "last_message"]
     readonly_fields = ["last_activity_at", "created_at"]
     inlines = [ConversationMemberInline]
+
+    def save_formset(self, request, form, formset, change):
+        # Members added, removed or with a read marker moved here: recount them.
+        super().save_formset(request, form, formset, change)
+        services.conversations_unread_recount(conversation_ids=[form.instance.pk])
 
 
 @admin.register(Message)
@@ -51,6 +57,26 @@ class MessageAdmin(admin.ModelAdmin):
     def remove_messages(self, request, queryset):
         count = services.messages_remove(messages=queryset)
         self.message_user(request, f"{count} message(s) removed.", messages.SUCCESS)
+
+    # Messages written, moved or deleted here bypass the message services: the unread
+    # counts of the conversations concerned are recounted in the same transaction.
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        before = form.initial.get("conversation")
+        services.conversations_unread_recount(
+            conversation_ids=[obj.conversation_id] + ([before] if before else [])
+        )
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.conversations_unread_recount(conversation_ids=[obj.conversation_id])
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            conversation_ids = set(queryset.order_by().values_list("conversation_id", flat=True))
+            super().delete_queryset(request, queryset)
+            services.conversations_unread_recount(conversation_ids=conversation_ids)
 
 
 # --- Support cases ------------------------------------------------------------------

@@ -108,6 +108,7 @@ def _seed_scale(users: list, scale: int) -> None:
         Conversation.objects.filter(pk=conversation.pk).update(
             last_message=last, last_activity_at=last.created_at
         )
+        services.conversations_unread_recount(conversation_ids=[conversation.pk])
 
 
 SCALE_CHATS_MAX = 300
@@ -166,11 +167,15 @@ def _seed_scale_chats(users: list, scale: int) -> None:
         Conversation.objects.bulk_update(
             conversations, ["last_message", "last_activity_at"], batch_size=1000
         )
-        # Both have read up to the demo user's reply: the partner's last message is unread.
+        # Both have read up to the demo user's reply: the partner's last message is unread
+        # for the demo user.
         ConversationMember.objects.bulk_create(
             [
                 ConversationMember(
-                    conversation=conversation, user_id=member, last_read_id=messages[3 * i + 1].pk
+                    conversation=conversation,
+                    user_id=member,
+                    last_read_id=messages[3 * i + 1].pk,
+                    unread_count=int(member == user.pk),
                 )
                 for i, conversation in enumerate(conversations)
                 for member in (conversation.direct_low_id, conversation.direct_high_id)

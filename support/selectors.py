@@ -7,7 +7,6 @@ from django.db.models import (
     FilteredRelation,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -16,7 +15,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from accounts.selectors import private_columns
+from accounts.selectors import PUBLIC_PROFILE_FIELDS
+from common.ids import MAX_ID
+from support.compiled import CompiledRows
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
 
 
@@ -30,58 +31,156 @@ def conversations_accessible_to(user: User) -> QuerySet[Conversation]:
     return Conversation.objects.filter(condition)
 
 
+def unread_count_of_member(*, ignoring_sender: User | None = None):
+    """An expression, on ``ConversationMember`` rows, of the member's unread messages
+    counted afresh: those after their read marker that others sent and that are not
+    deleted (``ignoring_sender``'s not counted either). What ``unread_count`` stores."""
+    messages = Message.objects.filter(
+        conversation=OuterRef("conversation"),
+        id__gt=OuterRef("last_read_id"),
+        deleted_at__isnull=True,
+    ).exclude(sender=OuterRef("user"))
+    if ignoring_sender is not None:
+        messages = messages.exclude(sender=ignoring_sender)
+    count = messages.order_by().values("conversation").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+
+
 def conversation_list(*, user: User) -> QuerySet[Conversation]:
-    """``user``'s conversations, newest activity first, each annotated with
-    ``unread_count`` (messages after their read marker that others sent and that are not
-    deleted), with the last message and its sender joined and the members prefetched
-    into ``member_list``: one query for the rows and one for the members, whatever the
-    number of rows."""
-    unread = (
-        Message.objects.filter(
-            conversation=OuterRef("pk"),
-            id__gt=OuterRef("my_last_read_id"),
-            deleted_at__isnull=True,
-        )
-        .exclude(sender=user)
-        .order_by()
-        .values("conversation")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
+    """``user``'s conversations, newest activity first, each annotated with their
+    ``unread_count`` (stored on their membership). Read as rows by
+    :func:`conversation_rows`."""
     return (
         Conversation.objects.annotate(
             mine=FilteredRelation("memberships", condition=Q(memberships__user=user))
         )
         .filter(mine__isnull=False)
-        .annotate(
-            my_last_read_id=F("mine__last_read_id"),
-            unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
-        )
-        .select_related("last_message__sender")
-        .defer(*private_columns("last_message__sender"))
-        .prefetch_related(
-            # A plain list (``to_attr``): Django then skips building a queryset per row.
-            Prefetch(
-                "members",
-                queryset=User.objects.defer(*private_columns()).order_by("id"),
-                to_attr="member_list",
-            )
-        )
+        .annotate(unread_count=F("mine__unread_count"))
         .order_by("-last_activity_at", "-id")
     )
 
 
-def message_list(*, conversation: Conversation, after: int | None = None) -> QuerySet[Message]:
-    """The messages of a conversation with their senders, optionally only those with an
-    id greater than ``after`` (polling). Pagination orders them by id."""
-    queryset = (
-        Message.objects.filter(conversation=conversation)
-        .select_related("sender")
-        .defer(*private_columns("sender"))
+def _profile(prefix: str) -> list[str]:
+    return [f"{prefix}__{field}" for field in PUBLIC_PROFILE_FIELDS]
+
+
+# The columns of a message row, its sender's public profile last (``MESSAGE_SENDER``).
+MESSAGE_COLUMNS = ("id", "conversation_id", "text", "created_at", "edited_at", "deleted_at")
+MESSAGE_SENDER = slice(len(MESSAGE_COLUMNS), len(MESSAGE_COLUMNS) + len(PUBLIC_PROFILE_FIELDS))
+
+# The columns of a conversation row: the conversation and the member's unread count
+# (``CONVERSATION_COLUMNS``), then its last message as a message row (``LAST_MESSAGE``,
+# all None when there is none).
+CONVERSATION_COLUMNS = ("id", "kind", "title", "unread_count", "last_activity_at", "created_at")
+LAST_MESSAGE = slice(len(CONVERSATION_COLUMNS), len(CONVERSATION_COLUMNS) + MESSAGE_SENDER.stop)
+
+
+def conversation_rows(conversations: QuerySet[Conversation]) -> QuerySet:
+    """Rows (tuples) of ``conversations`` (a :func:`conversation_list` queryset) with
+    the last message and its sender joined, in the columns above."""
+    last = [f"last_message__{column}" for column in MESSAGE_COLUMNS]
+    return conversations.values_list(
+        *CONVERSATION_COLUMNS, *last, *_profile("last_message__sender")
     )
+
+
+def _conversation_page(kind: str | None, *, user: int, limit: int, offset: int) -> QuerySet:
+    conversations = conversation_list(user=user)
+    mine = ConversationMember.objects.filter(user=user)
+    if kind is not None:
+        conversations = conversations.filter(kind=kind)
+        mine = mine.filter(conversation__kind=kind)
+    # The page's conversations first, then their last messages and senders: joined
+    # for the rows of the page only, whatever plan the database settles on.
+    page = conversations.values("pk")[offset : offset + limit]
+    total = mine.order_by().values("user").annotate(n=Count("pk")).values("n")
+    return conversation_rows(conversation_list(user=user).filter(pk__in=page)).annotate(
+        total=Subquery(total)
+    )
+
+
+_CONVERSATION_PAGE = CompiledRows(_conversation_page)
+
+
+def conversation_page(*, user: User, kind: str | None, limit: int, offset: int) -> list[tuple]:
+    """A page of :func:`conversation_rows` of ``user``'s conversations (of ``kind``),
+    each with the number of those conversations as one more last column (a subquery
+    PostgreSQL runs once)."""
+    return _CONVERSATION_PAGE.rows(kind, user=user.pk, limit=limit, offset=offset)
+
+
+def _members(*, conversations: list[int]) -> QuerySet:
+    return (
+        ConversationMember.objects.filter(conversation__in=conversations)
+        .order_by("user_id")
+        .values_list("conversation_id", *_profile("user"))
+    )
+
+
+_MEMBERS = CompiledRows(_members)
+
+
+def conversation_member_rows(conversation_ids: list[int]) -> dict[int, list[tuple]]:
+    """The members of these conversations as public-profile rows (in
+    ``PUBLIC_PROFILE_FIELDS`` order), by conversation, ordered by user id: one query."""
+    members: dict[int, list[tuple]] = {pk: [] for pk in conversation_ids}
+    for row in _MEMBERS.rows(conversations=list(conversation_ids)):
+        members[row[0]].append(row[1:])
+    return members
+
+
+def _message_page(
+    staff: bool, descending: bool, *, user, conversation, limit, offset, after=None, beyond=None
+) -> QuerySet:
+    access = Q(Exists(ConversationMember.objects.filter(conversation=conversation, user=user)))
+    if staff:
+        case = Conversation.objects.filter(pk=conversation, kind=Conversation.Kind.CASE)
+        access |= Q(Exists(case))
+    rows = Message.objects.filter(access, conversation=conversation)
     if after is not None:
-        queryset = queryset.filter(id__gt=after)
-    return queryset
+        rows = rows.filter(id__gt=after)
+    if beyond is not None:
+        rows = rows.filter(id__lt=beyond) if descending else rows.filter(id__gt=beyond)
+    rows = rows.order_by("-id" if descending else "id")
+    return rows.values_list(*MESSAGE_COLUMNS, *_profile("sender"))[offset : offset + limit]
+
+
+_MESSAGE_PAGE = CompiledRows(_message_page)
+
+
+def message_page(
+    *,
+    user: User,
+    conversation_id: int,
+    after: int | None = None,
+    beyond: int | None = None,
+    descending: bool = False,
+    limit: int,
+    offset: int = 0,
+) -> list[tuple]:
+    """Message rows (``MESSAGE_COLUMNS``, then the sender's public profile) of a
+    conversation ``user`` may access (see :func:`conversations_accessible_to`), by id
+    (``descending`` or not), sliced by ``limit`` and ``offset``: only those with an id
+    greater than ``after`` (polling), and past the position ``beyond`` in that order
+    (the cursor's).
+
+    The access check is part of the query: no rows for a conversation ``user`` may
+    not read (the caller tells that from an empty conversation when a page is empty).
+    The check names constants only, so PostgreSQL runs it once, before it walks the
+    ``(conversation, id)`` index.
+    """
+    if conversation_id > MAX_ID:  # no such row, and too large a number for the database
+        return []
+    values = {"after": after, "beyond": beyond}
+    return _MESSAGE_PAGE.rows(
+        user.is_staff,
+        descending,
+        user=user.pk,
+        conversation=conversation_id,
+        limit=limit,
+        offset=offset,
+        **{name: value for name, value in values.items() if value is not None},
+    )
 
 
 def messages_accessible_to(user: User) -> QuerySet[Message]:

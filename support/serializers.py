@@ -1,12 +1,14 @@
 """Serializers of chat and support: they validate input and shape output only."""
 
 from django.conf import settings
+from django.utils import timezone
 from rest_framework import serializers
 
-from accounts.serializers import PublicProfileSerializer, public_profile
+from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from common.ids import MAX_ID
 from common.serializers import iso_datetime
 from support.models import Conversation, Message, Report, SupportCase
+from support.selectors import CONVERSATION_COLUMNS, LAST_MESSAGE, MESSAGE_SENDER
 
 # --- Messages -----------------------------------------------------------------------
 
@@ -31,18 +33,67 @@ class MessageSerializer(serializers.ModelSerializer):
 
 
 def message_representation(message: Message, request) -> dict:
-    """``MessageSerializer``'s output, built by hand: message pages and the conversation
-    list are hot paths (``common.serializers``). Needs ``sender`` joined."""
-    deleted = message.deleted_at is not None
+    """``MessageSerializer``'s output for one message (sent or edited), built by hand
+    like the rows of a page (:func:`message_page_representation`). Needs ``sender``
+    joined."""
+    return _message(
+        (message.pk, message.conversation_id, message.text)
+        + (message.created_at, message.edited_at, message.deleted_at),
+        public_profile(message.sender, request),
+        iso_datetime,
+    )
+
+
+def message_page_representation(rows, request) -> list[dict]:
+    """``MessageSerializer``'s output for message rows of ``support.selectors``
+    (``MESSAGE_COLUMNS``, then the sender's public profile). Message pages and the
+    conversation list are hot paths: they are built from rows, without model instances
+    or DRF fields (``common.serializers``)."""
+    formatter = RowFormatter(request)
+    return [_message_from_row(row, formatter) for row in rows]
+
+
+def _message_from_row(row, formatter: "RowFormatter") -> dict:
+    return _message(row, formatter.profile(row[MESSAGE_SENDER]), formatter.datetime)
+
+
+def _message(row, sender: dict, datetime) -> dict:
+    message_id, conversation_id, text, created_at, edited_at, deleted_at = row[:6]
+    deleted = deleted_at is not None
     return {
-        "id": message.pk,
-        "conversation": message.conversation_id,
-        "sender": public_profile(message.sender, request),
-        "text": None if deleted else message.text,
-        "created_at": iso_datetime(message.created_at),
-        "edited_at": iso_datetime(message.edited_at),
+        "id": message_id,
+        "conversation": conversation_id,
+        "sender": sender,
+        "text": None if deleted else text,
+        "created_at": datetime(created_at),
+        "edited_at": datetime(edited_at),
         "deleted": deleted,
     }
+
+
+class RowFormatter:
+    """Formats the values of rows as DRF writes them, for one response: each user's
+    public profile built once (the same sender on every message of a page, yourself in
+    every conversation), datetimes in the current timezone looked up once."""
+
+    def __init__(self, request):
+        self.request = request
+        self.profiles: dict[int, dict] = {}
+        self.zone = timezone.get_current_timezone()
+
+    def profile(self, row) -> dict:
+        """``public_profile`` of a profile row (``PUBLIC_PROFILE_FIELDS`` values)."""
+        profile = self.profiles.get(row[0])
+        if profile is None:
+            profile = self.profiles[row[0]] = public_profile_from_row(row, self.request)
+        return profile
+
+    def datetime(self, value) -> str | None:
+        """``iso_datetime``: DRF's ISO 8601, in the current timezone, ``Z`` for UTC."""
+        if value is None or value.tzinfo is None:
+            return iso_datetime(value)
+        text = value.astimezone(self.zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class MessageWriteSerializer(serializers.Serializer):
@@ -96,27 +147,37 @@ class ConversationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def to_representation(self, conversation: Conversation) -> dict:
-        """Built by hand: the conversation list is a hot path (``common.serializers``).
-        Needs the annotations, joins and prefetch of ``selectors.conversation_list``."""
-        request = self.context.get("request")
-        last = conversation.last_message
-        return {
-            "id": conversation.pk,
-            "kind": conversation.kind,
-            "title": conversation.title,
-            "members": [public_profile(user, request) for user in _members(conversation)],
-            "last_message": None if last is None else message_representation(last, request),
-            "unread_count": int(conversation.unread_count),
-            "last_activity_at": iso_datetime(conversation.last_activity_at),
-            "created_at": iso_datetime(conversation.created_at),
-        }
+    # Its output is built from rows (``conversation_rows_representation``); the
+    # declared fields give the schema, and DRF's rendering of them for instances is
+    # what the representation tests compare those rows with.
 
 
-def _members(conversation: Conversation) -> list:
-    """The members ``selectors.conversation_list`` prefetched, else from the database."""
-    members = getattr(conversation, "member_list", None)
-    return members if members is not None else list(conversation.members.order_by("id"))
+def conversation_rows_representation(rows, members: dict, request) -> list[dict]:
+    """``ConversationSerializer``'s output for conversation rows
+    (``selectors.conversation_rows``) with their members' profile rows
+    (``selectors.conversation_member_rows``), built by hand: the conversation list is
+    a hot path (see :func:`message_page_representation`)."""
+    formatter = RowFormatter(request)
+    datetime = formatter.datetime
+    results = []
+    for row in rows:
+        conversation_id, kind, title, unread_count, last_activity_at, created_at = row[
+            : len(CONVERSATION_COLUMNS)
+        ]
+        last = row[LAST_MESSAGE]
+        results.append(
+            {
+                "id": conversation_id,
+                "kind": kind,
+                "title": title,
+                "members": [formatter.profile(member) for member in members[conversation_id]],
+                "last_message": None if last[0] is None else _message_from_row(last, formatter),
+                "unread_count": unread_count,
+                "last_activity_at": datetime(last_activity_at),
+                "created_at": datetime(created_at),
+            }
+        )
+    return results
 
 
 class DirectConversationSerializer(serializers.Serializer):

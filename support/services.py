@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import BigIntegerField, F, Max, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import Block, User
@@ -19,7 +20,7 @@ from accounts.signals import user_blocked
 from common.codes import Code
 from common.exceptions import Conflict, Forbidden, Gone, NotFound, ValidationFailed
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
-from support.selectors import direct_other_user_id, messages_accessible_to
+from support.selectors import direct_other_user_id, messages_accessible_to, unread_count_of_member
 
 # Report target type -> (app label, model name), looked up through the app registry so
 # that ``support`` imports none of the target apps. A model that is not installed (yet)
@@ -59,12 +60,13 @@ def conversation_member_add(*, conversation: Conversation, user: User) -> Conver
     Direct conversations have fixed members and raise ``ValueError``.
     """
     _require_open_membership(conversation)
-    latest = Message.objects.filter(conversation=conversation).aggregate(latest=Max("id"))
-    member, _ = ConversationMember.objects.get_or_create(
-        conversation=conversation,
-        user=user,
-        defaults={"last_read_id": latest["latest"] or 0},
-    )
+    with transaction.atomic():
+        _lock_conversation(conversation.pk)
+        member, _ = ConversationMember.objects.get_or_create(
+            conversation=conversation,
+            user=user,
+            defaults={"last_read_id": _latest_message_id(conversation), "unread_count": 0},
+        )
     return member
 
 
@@ -94,6 +96,84 @@ def conversation_delete(*, conversation: Conversation) -> None:
 def _require_open_membership(conversation: Conversation) -> None:
     if conversation.kind == Conversation.Kind.DIRECT:
         raise ValueError("The members of a direct conversation are fixed.")
+
+
+# --- Unread counters ------------------------------------------------------------------
+#
+# ``ConversationMember.unread_count`` is kept exact by the writes that change it, each
+# in its own transaction: a message sent counts for every other member who has not read
+# past it (+1, one UPDATE), the sender's marker moves past it (0); a deleted message
+# leaves the counts of those who had not read it (-1); marking read and joining start
+# at 0; the moderation desk and a sender's account deletion recount the conversations
+# they touch. The writes that set a count rather than move it take the conversation's
+# row lock first, as sending does, so that no message can slip in between reading the
+# messages and writing the count.
+
+
+def _lock_conversation(*conversation_ids: int) -> None:
+    """Lock the conversations' rows (in id order, against deadlocks) until the commit."""
+    list(
+        Conversation.objects.select_for_update(no_key=True)
+        .filter(pk__in=conversation_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _latest_message_id(conversation: Conversation) -> int:
+    latest = Message.objects.filter(conversation=conversation).aggregate(latest=Max("id"))
+    return latest["latest"] or 0
+
+
+def conversations_unread_recount(*, conversation_ids, ignoring_sender: User | None = None) -> None:
+    """Recount the unread messages of every member of these conversations from their
+    read markers; ``ignoring_sender``'s messages not counted (they are about to go).
+
+    For the writes that change many messages at once: the moderation desk, a user's
+    account deletion, demo and benchmark data made in bulk.
+    """
+    ids = sorted(set(conversation_ids))
+    if not ids:
+        return
+    with transaction.atomic():
+        _lock_conversation(*ids)
+        ConversationMember.objects.filter(conversation_id__in=ids).update(
+            unread_count=unread_count_of_member(ignoring_sender=ignoring_sender)
+        )
+
+
+def conversations_unread_forget_sender(*, sender: User) -> None:
+    """Before ``sender``'s account goes (and with it, by the database's cascade, their
+    messages), recount the conversations they wrote in without their messages."""
+    conversation_ids = set(
+        Message.objects.filter(sender=sender, deleted_at__isnull=True)
+        .order_by()
+        .values_list("conversation_id", flat=True)
+    )
+    conversations_unread_recount(conversation_ids=conversation_ids, ignoring_sender=sender)
+
+
+def _count_as_unread(message: Message) -> None:
+    """A new message is unread for every member but its sender (one UPDATE); the
+    sender has read everything up to it."""
+    members = ConversationMember.objects.filter(conversation_id=message.conversation_id)
+    members.filter(last_read_id__lt=message.pk).exclude(user_id=message.sender_id).update(
+        unread_count=F("unread_count") + 1
+    )
+    members.filter(user_id=message.sender_id, last_read_id__lt=message.pk).update(
+        last_read_id=message.pk, unread_count=0
+    )
+
+
+def _uncount_as_unread(message: Message) -> None:
+    """A message just deleted leaves the count of every member who had not read it.
+    (``unread_count > 0`` only guards the column's check against rows made past the
+    services, such as raw test data.)"""
+    ConversationMember.objects.filter(
+        conversation_id=message.conversation_id,
+        last_read_id__lt=message.pk,
+        unread_count__gt=0,
+    ).exclude(user_id=message.sender_id).update(unread_count=F("unread_count") - 1)
 
 
 # --- Direct conversations -----------------------------------------------------------
@@ -162,7 +242,8 @@ def _check_can_write(conversation: Conversation, user: User) -> None:
 
 
 def _staff_join_case(conversation: Conversation, user: User) -> None:
-    """Staff acting in a case conversation become members of it (list, read marker)."""
+    """Staff acting in a case conversation become members of it (list, read marker).
+    The caller then moves their marker to the latest message (and their count to 0)."""
     if conversation.kind == Conversation.Kind.CASE and user.is_staff:
         ConversationMember.objects.get_or_create(conversation=conversation, user=user)
 
@@ -172,19 +253,19 @@ def message_send(*, conversation: Conversation, sender: User, text: str) -> Mess
 
     The caller has checked that ``sender`` may access the conversation. Updates the
     conversation's denormalised last message and activity time (never moving them
-    backwards under concurrent sends) and moves the sender's read marker past it.
+    backwards), the other members' unread counts, and moves the sender's read marker
+    past it. Sends to one conversation take turns on its row lock.
     """
     _check_can_write(conversation, sender)
     with transaction.atomic():
+        _lock_conversation(conversation.pk)
         _staff_join_case(conversation, sender)
         message = Message.objects.create(conversation=conversation, sender=sender, text=text)
         Conversation.objects.filter(
             Q(last_message__isnull=True) | Q(last_message_id__lt=message.pk),
             pk=conversation.pk,
         ).update(last_message=message, last_activity_at=message.created_at)
-        ConversationMember.objects.filter(
-            conversation=conversation, user=sender, last_read_id__lt=message.pk
-        ).update(last_read_id=message.pk)
+        _count_as_unread(message)
     return message
 
 
@@ -221,25 +302,31 @@ def message_delete(*, message: Message, by: User) -> Message:
     """
     _check_author(message, by)
     now = timezone.now()
-    updated = Message.objects.filter(pk=message.pk, deleted_at__isnull=True).update(
-        text="", deleted_at=now
-    )
-    if not updated:
-        raise Gone(Code.MESSAGE_GONE)
+    with transaction.atomic():
+        _lock_conversation(message.conversation_id)
+        updated = Message.objects.filter(pk=message.pk, deleted_at__isnull=True).update(
+            text="", deleted_at=now
+        )
+        if not updated:
+            raise Gone(Code.MESSAGE_GONE)
+        _uncount_as_unread(message)
     message.text, message.deleted_at = "", now
     return message
 
 
 def conversation_mark_read(*, conversation: Conversation, user: User) -> ConversationMember:
-    """Mark every message of ``conversation`` read for ``user`` (the marker only grows)."""
+    """Mark every message of ``conversation`` read for ``user`` (the marker only grows)
+    and set their unread count to 0."""
     with transaction.atomic():
+        _lock_conversation(conversation.pk)
         _staff_join_case(conversation, user)
-        latest = Message.objects.filter(conversation=conversation).aggregate(latest=Max("id"))
-        latest_id = latest["latest"] or 0
-        ConversationMember.objects.filter(
-            conversation=conversation, user=user, last_read_id__lt=latest_id
-        ).update(last_read_id=latest_id)
-        member = ConversationMember.objects.filter(conversation=conversation, user=user).first()
+        latest_id = _latest_message_id(conversation)
+        mine = ConversationMember.objects.filter(conversation=conversation, user=user)
+        mine.update(
+            last_read_id=Greatest("last_read_id", Value(latest_id), output_field=BigIntegerField()),
+            unread_count=0,
+        )
+        member = mine.first()
     if member is None:  # left the conversation meanwhile
         raise NotFound(Code.CONVERSATION_NOT_FOUND)
     return member
@@ -350,7 +437,16 @@ def user_unblock(*, blocker: User, blocked_id: int) -> None:
 def messages_remove(*, messages) -> int:
     """Turn the given messages (a queryset) into tombstones, whoever wrote them; the
     number removed. The moderation desk's action for reported messages."""
-    return messages.filter(deleted_at__isnull=True).update(text="", deleted_at=timezone.now())
+    with transaction.atomic():
+        conversation_ids = set(
+            messages.filter(deleted_at__isnull=True).values_list("conversation_id", flat=True)
+        )
+        _lock_conversation(*conversation_ids)
+        removed = messages.filter(deleted_at__isnull=True).update(
+            text="", deleted_at=timezone.now()
+        )
+        conversations_unread_recount(conversation_ids=conversation_ids)
+    return removed
 
 
 def cases_close(*, cases, by: User) -> int:

@@ -80,12 +80,17 @@ class Conversation(models.Model):
 
 
 class ConversationMember(models.Model):
-    """A user in a conversation, with their read marker.
+    """A user in a conversation, with their read marker and unread counter.
 
     ``last_read_id`` is a watermark in the message id sequence: every message of the
     conversation with a greater id is unread for this member (their own and deleted
     messages aside). It is a position, not a reference, so it survives the deletion of
     the message it was taken from; it only ever grows.
+
+    ``unread_count`` is that number of unread messages, stored so the conversation list
+    needs no count per row. Every write that changes it keeps it exact in its own
+    transaction (``support.services``: sending, deleting, marking read, joining, the
+    moderation desk; ``support.receivers``: a sender's account deletion).
     """
 
     # No single-column indexes: the unique (conversation, user) and the (user,
@@ -100,6 +105,7 @@ class ConversationMember(models.Model):
         db_index=False,
     )
     last_read_id = models.PositiveBigIntegerField(default=0)
+    unread_count = models.PositiveIntegerField(default=0)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,17 +5,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound as DRFNotFound
 from rest_framework.response import Response
 
 from common.codes import Code
 from common.exceptions import NotFound, ValidationFailed
 from common.filters import LazyDjangoFilterBackend
-from common.pagination import MessageCursorPagination
 from common.views import DestroyOkMixin, KithGenericViewSet
 from support import selectors, services
 from support.filters import ConversationFilter
 from support.models import Conversation, Message
+from support.pagination import CountedRowsPagination, MessagePagination
 from support.serializers import (
     ConversationSerializer,
     DirectConversationSerializer,
@@ -23,6 +22,8 @@ from support.serializers import (
     MessageSerializer,
     MessageWriteSerializer,
     ReadMarkerSerializer,
+    conversation_rows_representation,
+    message_page_representation,
 )
 from support.throttles import MessageSendThrottle
 
@@ -43,7 +44,11 @@ from support.throttles import MessageSendThrottle
 class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGenericViewSet):
     """Your conversations; opening a direct chat; marking a conversation read."""
 
+    # Conversations are answered from rows (``selectors.conversation_rows``) and their
+    # members' rows, never from model instances: the list is a hot path.
+
     serializer_class = ConversationSerializer
+    pagination_class = CountedRowsPagination
     filter_backends = [LazyDjangoFilterBackend]
     filterset_class = ConversationFilter
     success_codes = {
@@ -63,6 +68,35 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
         if self.action == "read":
             return selectors.conversations_accessible_to(self.request.user)
         return selectors.conversation_list(user=self.request.user)
+
+    def _one(self, conversations, pk) -> dict:
+        rows = list(selectors.conversation_rows(conversations.filter(pk=pk)))
+        if not rows:
+            raise NotFound(Code.CONVERSATION_NOT_FOUND)
+        return self._represent(rows)[0]
+
+    def _represent(self, rows) -> list[dict]:
+        members = selectors.conversation_member_rows([row[0] for row in rows])
+        return conversation_rows_representation(rows, members, self.request)
+
+    def list(self, request):
+        # ``?kind=`` as the filter backend reads it: an unknown kind is a 400.
+        self.filter_queryset(Conversation.objects.none())
+        kind = request.query_params.get("kind") or None
+
+        def fetch(limit: int, offset: int) -> list[tuple]:
+            return selectors.conversation_page(
+                user=request.user, kind=kind, limit=limit, offset=offset
+            )
+
+        def everything():
+            return selectors.conversation_rows(self.filter_queryset(self.get_queryset()))
+
+        rows = self.paginator.paginate_rows(fetch, everything, request)
+        return self.get_paginated_response(self._represent(rows))
+
+    def retrieve(self, request, pk=None):
+        return Response(self._one(self.filter_queryset(self.get_queryset()), pk))
 
     @extend_schema(
         summary="Open (or get) my direct conversation with a user",
@@ -85,9 +119,8 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
         conversation, created = services.direct_conversation_get_or_create(
             user=request.user, other=other
         )
-        conversation = selectors.conversation_list(user=request.user).get(pk=conversation.pk)
         response = Response(
-            ConversationSerializer(conversation, context=self.get_serializer_context()).data,
+            self._one(selectors.conversation_list(user=request.user), conversation.pk),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
         response.code = (
@@ -104,18 +137,6 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
     def read(self, request, pk=None):
         member = services.conversation_mark_read(conversation=self.get_object(), user=request.user)
         return Response(ReadMarkerSerializer(member).data)
-
-
-class MessagePagination(MessageCursorPagination):
-    """The chat cursor; a cursor that does not decode is a 400 on the query, not a 404."""
-
-    def decode_cursor(self, request):
-        try:
-            return super().decode_cursor(request)
-        except DRFNotFound:
-            raise ValidationFailed(
-                Code.MESSAGES_QUERY_INVALID, errors={"cursor": ["Invalid cursor."]}
-            ) from None
 
 
 _AFTER = OpenApiParameter(
@@ -173,14 +194,41 @@ class ConversationMessageViewSet(mixins.ListModelMixin, KithGenericViewSet):
             raise NotFound(Code.CONVERSATION_NOT_FOUND)
         return conversation
 
+    def require_access(self) -> Conversation:
+        """The conversation; 404 unless you may read it."""
+        return self.conversation
+
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Message.objects.none()
-        query = MessageQuerySerializer(data=self.request.query_params)
+        return Message.objects.none()  # the schema's; list reads rows, create a service
+
+    def list(self, request, conversation_id=None):
+        """A page of messages built from rows. The access check rides on the page's
+        query: one query for a page of a conversation you may read, and one more only
+        for an empty page, to tell an empty conversation from one you may not read."""
+        after = self._after(request)
+
+        def fetch(**page) -> list[dict]:
+            rows = selectors.message_page(
+                user=request.user, conversation_id=int(conversation_id), after=after, **page
+            )
+            return message_page_representation(rows, request)
+
+        try:
+            messages = self.paginator.paginate_rows(fetch, request, view=self)
+        except ValidationFailed:  # a bad cursor; but a conversation you can't read is a 404
+            self.require_access()
+            raise
+        if not messages:
+            self.require_access()
+        return self.get_paginated_response(messages)
+
+    def _after(self, request) -> int | None:
+        """``?after=`` (validated: a bad one is a 400 before anything else)."""
+        if "after" not in request.query_params:
+            return None
+        query = MessageQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return selectors.message_list(
-            conversation=self.conversation, after=query.validated_data.get("after")
-        )
+        return query.validated_data.get("after")
 
     def create(self, request, conversation_id=None):
         conversation = self.conversation

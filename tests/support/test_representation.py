@@ -1,10 +1,26 @@
-"""The hand-built message and conversation representations equal DRF's generic ones."""
+"""The hand-built message and conversation representations (from instances and from
+``values_list`` rows) equal DRF's generic ones."""
 
 import pytest
+from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 
+from common.serializers import generic_representation
 from support import services
-from support.selectors import conversation_list, message_list
-from support.serializers import ConversationSerializer, MessageSerializer
+from support.models import Message
+from support.selectors import (
+    conversation_list,
+    conversation_member_rows,
+    conversation_page,
+    conversation_rows,
+    message_page,
+)
+from support.serializers import (
+    ConversationSerializer,
+    MessageSerializer,
+    conversation_rows_representation,
+    message_page_representation,
+)
 from tests.accounts.factories import UserFactory
 from tests.common.representation import assert_same_as_generic, request_context
 from tests.jobs.factories import image_upload
@@ -13,9 +29,10 @@ from tests.support.factories import direct_chat, event_chat, send
 pytestmark = pytest.mark.django_db
 
 
-def test_message_and_conversation_output_equal_drf_generic_rendering(
-    alice, bob, settings, tmp_path
-):
+@pytest.fixture
+def chats(alice, bob, settings, tmp_path):
+    """A direct chat (an edited message), an event chat (a member with an avatar, a
+    deleted message) and an event chat without messages, all alice's."""
     settings.MEDIA_ROOT = tmp_path
     carol = UserFactory(avatar=image_upload(), description="Carol here")
     chat = direct_chat(alice, bob)
@@ -23,14 +40,64 @@ def test_message_and_conversation_output_equal_drf_generic_rendering(
     edited = send(chat, alice, "Typo")
     services.message_edit(message=edited, by=alice, text="Fixed")
     group = event_chat(alice, bob, carol)
+    send(group, carol, "Hello all")
     gone = send(group, carol, "Oops")
     services.message_delete(message=gone, by=carol)
-    event_chat(alice, UserFactory(), title="Quiet")  # no messages yet
+    quiet = event_chat(alice, UserFactory(), title="Quiet")
+    return [chat, group, quiet]
 
-    messages = list(message_list(conversation=chat)) + list(message_list(conversation=group))
-    conversations = list(conversation_list(user=alice))
-    assert len(messages) == 3 and len(conversations) == 3
+
+def _generic(serializer_class, instance, context) -> bytes:
+    serializer = serializer_class(context=context)
+    return JSONRenderer().render(generic_representation(serializer, instance))
+
+
+def test_messages_from_instances_equal_drf_generic_rendering(chats, alice):
+    messages = list(Message.objects.select_related("sender").order_by("id"))
+    assert len(messages) == 4
 
     for context in (request_context(alice), {}):
         assert_same_as_generic(MessageSerializer, messages, **context)
-        assert_same_as_generic(ConversationSerializer, conversations, **context)
+
+
+# DRF writes datetimes in the current timezone: a response made under another one.
+ZONES = pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran"])
+
+
+@ZONES
+def test_message_rows_equal_drf_generic_rendering(chats, alice, zone):
+    for context in (request_context(alice), {}):
+        request = context.get("request")
+        for chat in chats:
+            rows = message_page(user=alice, conversation_id=chat.pk, limit=100)
+            instances = Message.objects.filter(conversation=chat).order_by("id")
+            with timezone.override(zone):
+                fast = message_page_representation(rows, request)
+                generic = [_generic(MessageSerializer, m, context) for m in instances]
+            assert [JSONRenderer().render(built) for built in fast] == generic
+
+
+@ZONES
+def test_conversation_rows_equal_drf_generic_rendering(chats, alice, zone):
+    conversations = conversation_list(user=alice)
+    rows = list(conversation_rows(conversations))
+    members = conversation_member_rows([row[0] for row in rows])
+    assert len(rows) == 3
+
+    for context in (request_context(alice), {}):
+        with timezone.override(zone):
+            fast = conversation_rows_representation(rows, members, context.get("request"))
+            generic = [_generic(ConversationSerializer, c, context) for c in conversations]
+        assert [JSONRenderer().render(built) for built in fast] == generic
+
+
+def test_a_page_of_conversation_rows_is_the_rows_with_their_count(chats, alice):
+    conversations = conversation_list(user=alice)
+
+    page = conversation_page(user=alice, kind=None, limit=20, offset=0)
+
+    assert [row[:-1] for row in page] == list(conversation_rows(conversations))
+    assert [row[-1] for row in page] == [3, 3, 3]
+    assert conversation_page(user=alice, kind="event", limit=1, offset=1) == [
+        (*conversation_rows(conversations.filter(kind="event"))[1], 2)
+    ]
