@@ -24,6 +24,7 @@ from calendars.event_selectors import (
     MIN_YEAR,
     event_invites_of,
     events_by_day,
+    events_in_window,
     feed_by_secret,
     member_events,
     visible_events,
@@ -183,9 +184,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
                 data=self.request.query_params, context=self.get_serializer_context()
             )
             query.is_valid(raise_exception=True)
-            return with_details(
-                member_events(user).filter(query.validated_data["window"].overlap_q())
-            )
+            return events_in_window(user, query.validated_data["window"])
         return with_details(visible_events(user))
 
     def create(self, request):
