@@ -9,6 +9,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -16,11 +17,13 @@ from django.db.models.functions import Least
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
+from calendars.compiled_queries import Param
 from calendars.models import CalendarFeed, Event, EventInvite, EventMember
 from contacts.models import Contact
 from contacts.selectors import friend_ids
 
 ONE_DAY = timedelta(days=1)
+T = TypeVar("T")
 # Event times and windows stay inside these years, so that shifting by a timezone or a
 # day can never leave what Python's datetime can hold.
 MIN_YEAR, MAX_YEAR = 1000, 9998
@@ -94,7 +97,7 @@ class Window:
         return overlap_q(self.bounds())
 
 
-def member_window_q(bounds: Mapping[str, datetime | timedelta], user) -> Q:
+def member_window_q(bounds: Mapping[str, datetime | timedelta | Param], user) -> Q:
     """Memberships of ``user`` (an id) whose event may overlap a window given by its
     ``Window.member_bounds``, for events filtered by ``overlap_q``: the two together
     select exactly the user's events overlapping the window, through the index on
@@ -117,7 +120,7 @@ def member_window_q(bounds: Mapping[str, datetime | timedelta], user) -> Q:
     return q
 
 
-def overlap_q(bounds: Mapping[str, datetime]) -> Q:
+def overlap_q(bounds: Mapping[str, datetime | Param]) -> Q:
     """Events overlapping a window given by its ``Window.bounds``."""
     timed, all_day = Q(all_day=False), Q(all_day=True)
     if "end" in bounds:
@@ -179,7 +182,8 @@ def visible_events(user: User) -> QuerySet[Event]:
 
 
 def events_in_window(user: User, window: Window) -> QuerySet[Event]:
-    """``user``'s events overlapping ``window``, by start."""
+    """``user``'s events overlapping ``window``, by start, as instances
+    (``calendars.event_rows.WindowEvents`` reads them as rows for the lists)."""
     member = member_window_q(window.member_bounds(), user.pk)
     return with_details(
         Event.objects.filter(member).filter(window.overlap_q()).order_by("start", "id")
@@ -203,39 +207,42 @@ def feed_by_secret(secret: str) -> CalendarFeed | None:
 
 
 def event_days(event: Event, tz: ZoneInfo) -> tuple[date, date]:
-    """The first and last day (inclusive) ``event`` falls on, seen from ``tz``.
+    """The first and last day (inclusive) ``event`` falls on, seen from ``tz``."""
+    return days_of(event.start, event.end, event.all_day, tz)
+
+
+def days_of(start: datetime, end: datetime, all_day: bool, tz: ZoneInfo) -> tuple[date, date]:
+    """The first and last day (inclusive) of an event from ``start`` to ``end``, seen
+    from ``tz``.
 
     A timed event ending exactly at a midnight does not reach into that day; all-day
     events keep their floating dates whatever the timezone.
     """
-    if event.all_day:
-        return event.start.astimezone(UTC).date(), event.end.astimezone(UTC).date()
-    start, end = event.start.astimezone(tz), event.end.astimezone(tz)
+    if all_day:
+        return start.astimezone(UTC).date(), end.astimezone(UTC).date()
+    start, end = start.astimezone(tz), end.astimezone(tz)
     last = end.date()
     if end > start and end.time() == time.min:
         last -= ONE_DAY
     return start.date(), last
 
 
-def group_by_day(events: Iterable[Event], year: int, month: int, tz: ZoneInfo) -> dict:
-    """``{day number: [events]}`` for the days of the month that have events.
+def group_by_day(
+    spans: Iterable[tuple[T, datetime, datetime, bool]], year: int, month: int, tz: ZoneInfo
+) -> dict[int, list[T]]:
+    """``{day number: [items]}`` for the days of the month that have events, from
+    ``(item, start, end, all_day)`` spans given by start (ties by id).
 
     A multi-day event appears on each of its days. Within a day: all-day events first,
     then by start.
     """
     first, last = date(year, month, 1), month_last_day(year, month)
-    days: dict[int, list[Event]] = {}
-    for event in sorted(events, key=lambda e: (not e.all_day, e.start, e.pk)):
-        begin, finish = event_days(event, tz)
+    days: dict[int, list[T]] = {}
+    # Stable: spans with equal keys keep their order (by id).
+    for item, start, end, all_day in sorted(spans, key=lambda s: (not s[3], s[1])):
+        begin, finish = days_of(start, end, all_day, tz)
         day = max(begin, first)
         while day <= min(finish, last):
-            days.setdefault(day.day, []).append(event)
+            days.setdefault(day.day, []).append(item)
             day += ONE_DAY
     return {day: days[day] for day in sorted(days)}
-
-
-def events_by_day(user: User, *, year: int, month: int) -> dict[int, list[Event]]:
-    """The month view: ``user``'s events of a month, by day number in their timezone."""
-    tz = user_tz(user)
-    events = list(events_in_window(user, Window.month(year, month, tz)))
-    return group_by_day(events, year, month, tz)

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from calendars.event_rows import WindowEvents
 from calendars.event_selectors import EARLIEST, Window, events_in_window, wall_clock
 from calendars.event_services import event_create_group
 from calendars.models import Event, EventMember
@@ -234,6 +235,7 @@ def test_the_lists_find_exactly_the_events_overlapping_any_window(zone):
             e.pk for e in sorted(events, key=lambda e: (e.start, e.pk)) if overlaps(e, window)
         ]
         assert [e.pk for e in events_in_window(user, window)] == expected, window
+        assert [row[0] for row in WindowEvents(user, window).all()] == expected, window
 
 
 def test_the_earliest_bound_is_before_every_allowed_event():
