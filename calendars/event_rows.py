@@ -7,6 +7,7 @@ the events, with their owner's public profile joined in and their contact ids in
 column, then their members.
 """
 
+from django.db import models
 from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
@@ -76,6 +77,15 @@ _WINDOW_ROWS = CompiledQuery(
         .values_list(*EVENT_ROW_COLUMNS)
     )
 )
+# A page with the count of all the window's rows in a last column.
+_PAGE_ROWS = CompiledQuery(
+    lambda bounds: (
+        _window_events(bounds)
+        .annotate(contact_ids=_contact_ids(), total=models.Window(models.Count("*")))
+        .order_by("start", "id")
+        .values_list(*EVENT_ROW_COLUMNS, "total")
+    )
+)
 _WINDOW_IDS = CompiledQuery(lambda bounds: _window_events(bounds).order_by().values_list("id"))
 _PAGE_IDS = CompiledQuery(
     lambda bounds: _window_events(bounds).order_by("start", "id").values_list("id")
@@ -111,18 +121,35 @@ class WindowEvents:
         self._bounds = tuple(sorted(bounds))
         self._values: dict = {"user": user.pk, **bounds}
         self._sliced = False
+        self._expected: tuple[int, int] | None = None
+        self._page: tuple[int, list[tuple]] | None = None
 
     def all(self) -> list[tuple]:
         self._sliced = False
         return _WINDOW_ROWS.rows(self._bounds, self._values)
 
+    def expect_page(self, offset: int, size: int) -> None:
+        """The page of ``size`` rows from ``offset`` is likely to be asked: ``count()``
+        reads it along with the count, in one query."""
+        self._expected = (offset, size)
+
     def count(self) -> int:
+        if self._expected is not None:
+            offset, size = self._expected
+            self._expected = None
+            rows = _PAGE_ROWS.rows(self._bounds, self._values, limit=size, offset=offset)
+            # Nothing from a later offset does not tell the count.
+            if rows or offset == 0:
+                self._page = (offset, [row[:-1] for row in rows])
+                return rows[0][-1] if rows else 0
         return _WINDOW_IDS.count(self._bounds, self._values)
 
     def __getitem__(self, page: slice) -> list[tuple]:
         start, stop = page.start or 0, page.stop
         self._sliced = True
         self._values.update(limit=max(stop - start, 0), offset=start)
+        if self._page is not None and self._page[0] == start:
+            return self._page[1][: stop - start]
         if stop <= start:
             return []
         return _WINDOW_ROWS.rows(self._bounds, self._values, limit=stop - start, offset=start)
