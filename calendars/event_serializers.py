@@ -182,8 +182,11 @@ def iso_datetime_formatter() -> Callable[[datetime], str]:
     """``iso_datetime`` without DRF's field machinery: the current timezone is looked
     up once, for a whole list, instead of once per value."""
     tz = timezone.get_current_timezone()
+    in_utc = tz is UTC or getattr(tz, "key", None) == "UTC"
 
     def iso(value: datetime) -> str:
+        if in_utc and value.tzinfo is UTC:  # as the databases return them
+            return value.isoformat()[:-6] + "Z"
         text = value.astimezone(tz).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
