@@ -3,16 +3,19 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.db.models.expressions import RawSQL
+from psycopg.pq import Format
 
 from accounts.models import User
-from calendars.compiled_queries import CompiledQuery, Param
+from calendars.compiled_queries import CompiledQuery, Param, _iso_timestamptz_loader
 from calendars.models import Event
 from tests.calendars.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
 START = Event._meta.get_field("start")
+TIMESTAMPTZ = 1184
 
 
 def _owned(shape: bool):
@@ -54,7 +57,7 @@ def test_rows_equal_the_orms_for_any_values_and_shape(events, alice, bob):
 def test_values_come_converted_as_from_the_orm(events, alice):
     (pk, end, all_day), *_ = OWNED.rows(False, {"owner": alice.pk})
 
-    assert isinstance(end, datetime) and end.tzinfo is not None
+    assert isinstance(end, datetime) and end.tzinfo is UTC
     assert isinstance(all_day, bool)
     assert end == Event.objects.get(pk=pk).end
 
@@ -97,3 +100,33 @@ def test_a_nested_query_binds_its_placeholders_with_the_outer_ones(events, alice
 
     expected = sorted(pk for pk, _, _ in orm(alice, since)[1:3])
     assert [pk for (pk,) in outer.rows(None, values)] == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's loader")
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"2026-11-03 08:00:00+00",
+        b"2026-11-03 08:00:00.5+00",
+        b"2026-11-03 08:00:00.000001+00",
+        b"1000-01-01 00:00:00+00",
+        b"9998-12-31 23:59:59.999999+00",
+        b"0044-03-15 00:00:00+00 BC",
+        b"infinity",
+    ],
+)
+def test_the_faster_timestamp_loader_reads_what_djangos_reads(text):
+    connection.ensure_connection()
+    ours = _iso_timestamptz_loader()(TIMESTAMPTZ, connection.connection)
+    djangos = connection.connection.adapters.get_loader(TIMESTAMPTZ, Format.TEXT)(
+        TIMESTAMPTZ, connection.connection
+    )
+
+    def read(loader):
+        try:
+            value = loader.load(text)
+        except Exception as exc:  # noqa: BLE001 - the same failure is the point
+            return type(exc), str(exc)
+        return value, value.tzinfo
+
+    assert read(ours) == read(djangos)
