@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from calendars.event_services import event_chat_sync
+from calendars.event_services import event_chat_sync, event_member_times_sync
 from calendars.models import CalendarFeed, Event, EventInvite, EventMember
 
 
@@ -38,6 +38,8 @@ class EventAdmin(admin.ModelAdmin):
         if change:  # calendar apps only pick up changes with a higher SEQUENCE
             obj.sequence += 1
         super().save_model(request, obj, form, change)
+        if change:
+            event_member_times_sync(event=obj)
 
     def save_related(self, request, form, formsets, change):
         # The members inline and the name and kind bypass the events services: the

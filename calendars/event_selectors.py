@@ -6,22 +6,29 @@ matched against the window's wall-clock dates in the user's timezone instead.
 """
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Least
 
 from accounts.models import User
+from accounts.selectors import PUBLIC_PROFILE_FIELDS
+from calendars.compiled_queries import Param
 from calendars.models import CalendarFeed, Event, EventInvite, EventMember
 from contacts.models import Contact
 from contacts.selectors import friend_ids
 
 ONE_DAY = timedelta(days=1)
+T = TypeVar("T")
 # Event times and windows stay inside these years, so that shifting by a timezone or a
 # day can never leave what Python's datetime can hold.
 MIN_YEAR, MAX_YEAR = 1000, 9998
+# No event starts before this; window bounds derived from event lengths stop here.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 
 
 def user_tz(user: User) -> ZoneInfo:
@@ -60,17 +67,69 @@ class Window:
     def month(cls, year: int, month: int, tz: ZoneInfo) -> "Window":
         return cls.days(date(year, month, 1), month_last_day(year, month), tz)
 
+    def bounds(self) -> dict[str, datetime]:
+        """The instants the overlap filter compares with, by name (an open end has none):
+        ``start`` and ``end`` for timed events; for all-day events, stored as floating
+        midnights, the window's wall-clock ``day_end``, and ``day_start`` a day before
+        the wall-clock start (an event's last day lasts until the next midnight)."""
+        bounds = {}
+        if self.start is not None:
+            bounds["start"] = self.start
+            bounds["day_start"] = wall_clock(self.start, self.tz) - ONE_DAY
+        if self.end is not None:
+            bounds["end"] = self.end
+            bounds["day_end"] = wall_clock(self.end, self.tz)
+        return bounds
+
+    def member_bounds(self) -> dict[str, datetime | timedelta]:
+        """What ``member_window_q`` compares memberships with (see there)."""
+        bounds = self.bounds()
+        reach = {}
+        if "start" in bounds:
+            reach["reach_from"] = since = min(bounds["start"], bounds["day_start"])
+            reach["reach_cap"] = since - EARLIEST
+        if "end" in bounds:
+            reach["reach_to"] = max(bounds["end"], bounds["day_end"])
+        return reach
+
     def overlap_q(self) -> Q:
         """Events overlapping the window (zero-length events on its start count)."""
-        timed, all_day = Q(all_day=False), Q(all_day=True)
-        if self.end is not None:
-            timed &= Q(start__lt=self.end)
-            all_day &= Q(start__lt=wall_clock(self.end, self.tz))
-        if self.start is not None:
-            timed &= Q(end__gt=self.start) | Q(start__gte=self.start)
-            # The last day (midnight ``end``) lasts until the next midnight.
-            all_day &= Q(end__gt=wall_clock(self.start, self.tz) - ONE_DAY)
-        return timed | all_day
+        return overlap_q(self.bounds())
+
+
+def member_window_q(bounds: Mapping[str, datetime | timedelta | Param], user) -> Q:
+    """Memberships of ``user`` (an id) whose event may overlap a window given by its
+    ``Window.member_bounds``, for events filtered by ``overlap_q``: the two together
+    select exactly the user's events overlapping the window, through the index on
+    ``EventMember (user, start)``.
+
+    An event overlapping the window starts before ``reach_to`` (the later of the two
+    ends ``overlap_q`` compares starts with) and ends after ``reach_from`` (the
+    earlier of the two it compares ends with, or it starts in the window), so it
+    starts no earlier than ``reach_from`` minus the user's longest event: its row has
+    the event's start and length (``EventMember.start``, ``span``). ``reach_cap`` keeps
+    that bound from falling before year 1.
+    """
+    q = Q(memberships__user_id=user)
+    if "reach_from" in bounds:
+        longest = EventMember.objects.filter(user_id=user).order_by("-span").values("span")[:1]
+        reach = Least(Subquery(longest), bounds["reach_cap"])
+        q &= Q(memberships__start__gte=bounds["reach_from"] - reach)
+    if "reach_to" in bounds:
+        q &= Q(memberships__start__lt=bounds["reach_to"])
+    return q
+
+
+def overlap_q(bounds: Mapping[str, datetime | Param]) -> Q:
+    """Events overlapping a window given by its ``Window.bounds``."""
+    timed, all_day = Q(all_day=False), Q(all_day=True)
+    if "end" in bounds:
+        timed &= Q(start__lt=bounds["end"])
+        all_day &= Q(start__lt=bounds["day_end"])
+    if "start" in bounds:
+        timed &= Q(end__gt=bounds["start"]) | Q(start__gte=bounds["start"])
+        all_day &= Q(end__gt=bounds["day_start"])
+    return timed | all_day
 
 
 def month_last_day(year: int, month: int) -> date:
@@ -80,27 +139,16 @@ def month_last_day(year: int, month: int) -> date:
 # --- querysets ---------------------------------------------------------------------------
 
 
-PUBLIC_USER_FIELDS = [
-    "id",
-    "username",
-    "first_name",
-    "last_name",
-    "avatar",
-    "description",
-    "background_color",
-]
-
-
 def with_details(events: QuerySet[Event]) -> QuerySet[Event]:
     """Everything the event serializer reads, in a constant number of queries:
     the owner joined in, then one query for members (with their users' public fields)
     and one for the contact ids, whatever the number of events. Users load only their
     public columns (a month view may hold thousands)."""
     memberships = EventMember.objects.select_related("user").only(
-        "event_id", "user_id", "joined_at", *(f"user__{f}" for f in PUBLIC_USER_FIELDS)
+        "event_id", "user_id", "joined_at", *(f"user__{f}" for f in PUBLIC_PROFILE_FIELDS)
     )
     event_columns = [field.name for field in Event._meta.concrete_fields]
-    owner_columns = [f"owner__{f}" for f in PUBLIC_USER_FIELDS]
+    owner_columns = [f"owner__{f}" for f in PUBLIC_PROFILE_FIELDS]
     return (
         events.select_related("owner")
         .only(*event_columns, *owner_columns)
@@ -134,7 +182,12 @@ def visible_events(user: User) -> QuerySet[Event]:
 
 
 def events_in_window(user: User, window: Window) -> QuerySet[Event]:
-    return with_details(member_events(user).filter(window.overlap_q()))
+    """``user``'s events overlapping ``window``, by start, as instances
+    (``calendars.event_rows.WindowEvents`` reads them as rows for the lists)."""
+    member = member_window_q(window.member_bounds(), user.pk)
+    return with_details(
+        Event.objects.filter(member).filter(window.overlap_q()).order_by("start", "id")
+    )
 
 
 def event_invites_of(user: User) -> QuerySet[EventInvite]:
@@ -154,39 +207,42 @@ def feed_by_secret(secret: str) -> CalendarFeed | None:
 
 
 def event_days(event: Event, tz: ZoneInfo) -> tuple[date, date]:
-    """The first and last day (inclusive) ``event`` falls on, seen from ``tz``.
+    """The first and last day (inclusive) ``event`` falls on, seen from ``tz``."""
+    return days_of(event.start, event.end, event.all_day, tz)
+
+
+def days_of(start: datetime, end: datetime, all_day: bool, tz: ZoneInfo) -> tuple[date, date]:
+    """The first and last day (inclusive) of an event from ``start`` to ``end``, seen
+    from ``tz``.
 
     A timed event ending exactly at a midnight does not reach into that day; all-day
     events keep their floating dates whatever the timezone.
     """
-    if event.all_day:
-        return event.start.astimezone(UTC).date(), event.end.astimezone(UTC).date()
-    start, end = event.start.astimezone(tz), event.end.astimezone(tz)
+    if all_day:
+        return start.astimezone(UTC).date(), end.astimezone(UTC).date()
+    start, end = start.astimezone(tz), end.astimezone(tz)
     last = end.date()
     if end > start and end.time() == time.min:
         last -= ONE_DAY
     return start.date(), last
 
 
-def group_by_day(events: Iterable[Event], year: int, month: int, tz: ZoneInfo) -> dict:
-    """``{day number: [events]}`` for the days of the month that have events.
+def group_by_day(
+    spans: Iterable[tuple[T, datetime, datetime, bool]], year: int, month: int, tz: ZoneInfo
+) -> dict[int, list[T]]:
+    """``{day number: [items]}`` for the days of the month that have events, from
+    ``(item, start, end, all_day)`` spans given by start (ties by id).
 
     A multi-day event appears on each of its days. Within a day: all-day events first,
     then by start.
     """
     first, last = date(year, month, 1), month_last_day(year, month)
-    days: dict[int, list[Event]] = {}
-    for event in sorted(events, key=lambda e: (not e.all_day, e.start, e.pk)):
-        begin, finish = event_days(event, tz)
+    days: dict[int, list[T]] = {}
+    # Stable: spans with equal keys keep their order (by id).
+    for item, start, end, all_day in sorted(spans, key=lambda s: (not s[3], s[1])):
+        begin, finish = days_of(start, end, all_day, tz)
         day = max(begin, first)
         while day <= min(finish, last):
-            days.setdefault(day.day, []).append(event)
+            days.setdefault(day.day, []).append(item)
             day += ONE_DAY
     return {day: days[day] for day in sorted(days)}
-
-
-def events_by_day(user: User, *, year: int, month: int) -> dict[int, list[Event]]:
-    """The month view: ``user``'s events of a month, by day number in their timezone."""
-    tz = user_tz(user)
-    events = list(events_in_window(user, Window.month(year, month, tz)))
-    return group_by_day(events, year, month, tz)

@@ -1,5 +1,6 @@
 """Serializers of events, invitations, the views' query parameters and the iCal feed URL."""
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 
 from django.utils import timezone
@@ -7,8 +8,13 @@ from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.serializers import PublicProfileSerializer, public_profile
-from calendars.event_selectors import MAX_YEAR, MIN_YEAR, Window, user_tz
+from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
+from calendars.event_selectors import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Window,
+    user_tz,
+)
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
 from common.ids import MAX_ID
@@ -107,6 +113,84 @@ class EventSerializer(serializers.ModelSerializer):
         if request is None or request.user.pk != event.owner_id:
             return []
         return event.contact_ids
+
+
+def event_rows_representation(rows: list[tuple], members: dict[int, list], request) -> list[dict]:
+    """``EventSerializer``'s output for rows of ``event_rows.EVENT_ROW_COLUMNS``,
+    in their order, with their ``members`` (``WindowEvents.members``), built without
+    model instances: the month view and the event lists.
+
+    A user's public profile is built once, however many events show them.
+    """
+    user_id = request.user.pk if request is not None else None
+    profiles: dict[int, dict] = {}
+
+    def profile(user: Sequence) -> dict:
+        shown = profiles.get(user[0])
+        if shown is None:
+            shown = profiles[user[0]] = public_profile_from_row(user, request)
+        return shown
+
+    iso = iso_datetime_formatter()
+    return [
+        {
+            "id": pk,
+            "name": name,
+            "kind": kind,
+            "category": category,
+            "location": location,
+            "start": iso(start),
+            "end": iso(end),
+            "all_day": all_day,
+            "description": description,
+            "related_people": related_people,
+            "contacts": _contact_ids(contact_ids) if owner[0] == user_id else [],
+            "icon": icon,
+            "is_private": is_private,
+            "owner": profile(owner),
+            "members": [profile(user) for user in members.get(pk, ())],
+            "conversation": conversation,
+            "created_at": iso(created_at),
+        }
+        for (
+            pk,
+            name,
+            kind,
+            category,
+            location,
+            start,
+            end,
+            all_day,
+            description,
+            related_people,
+            icon,
+            is_private,
+            conversation,
+            created_at,
+            contact_ids,
+            *owner,
+        ) in rows
+    ]
+
+
+def _contact_ids(joined: str | None) -> list[int]:
+    """``EventSerializer.get_contacts`` from a row's ``contact_ids`` (the owner's view)."""
+    return sorted(map(int, joined.split(","))) if joined else []
+
+
+def iso_datetime_formatter() -> Callable[[datetime], str]:
+    """``iso_datetime`` without DRF's field machinery: the current timezone is looked
+    up once, for a whole list, instead of once per value."""
+    tz = timezone.get_current_timezone()
+    in_utc = tz is UTC or getattr(tz, "key", None) == "UTC"
+
+    def iso(value: datetime) -> str:
+        if in_utc and value.tzinfo is UTC:  # as the databases return them
+            return value.isoformat()[:-6] + "Z"
+        text = value.astimezone(tz).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return iso
 
 
 class LocalDateTimeField(serializers.DateTimeField):

@@ -210,7 +210,7 @@ def event_update(*, event: Event, by: User, data: dict) -> Event:
     a group event renames its chat.
     """
     event = _locked(event)
-    old_kind, old_name = event.kind, event.name
+    old_kind, old_name, old_times = event.kind, event.name, (event.start, event.end)
     if data.get("kind") == Event.Kind.SINGLE and event.kind == Event.Kind.GROUP:
         crowded = (
             EventMember.objects.filter(event=event).exclude(user=event.owner_id).exists()
@@ -229,9 +229,18 @@ def event_update(*, event: Event, by: User, data: dict) -> Event:
     event.sequence = F("sequence") + 1
     event.save()
     event.refresh_from_db(fields=["sequence", "updated_at"])
+    if (event.start, event.end) != old_times:
+        event_member_times_sync(event=event)
     if "contacts" in data:
         event.contacts.set(data["contacts"])
     return event
+
+
+def event_member_times_sync(*, event: Event) -> None:
+    """Copy the event's start and length to its memberships (``EventMember.start`` and
+    ``span``, which the time-window lists search by): after every change of its times.
+    """
+    EventMember.objects.filter(event=event).update(start=event.start, span=event.end - event.start)
 
 
 def _follow_kind_and_name(event: Event, *, old_kind: str, old_name: str) -> None:

@@ -19,13 +19,16 @@ from rest_framework.views import APIView
 
 from calendars.event_filters import EventInviteFilter
 from calendars.event_permissions import EventAccess
+from calendars.event_rows import ROW_ALL_DAY, ROW_END, ROW_START, WindowEvents
 from calendars.event_selectors import (
     MAX_YEAR,
     MIN_YEAR,
+    Window,
     event_invites_of,
-    events_by_day,
     feed_by_secret,
+    group_by_day,
     member_events,
+    user_tz,
     visible_events,
     with_details,
 )
@@ -37,6 +40,7 @@ from calendars.event_serializers import (
     EventWindowQuerySerializer,
     EventWriteSerializer,
     MonthQuerySerializer,
+    event_rows_representation,
     icon_names,
 )
 from calendars.event_services import (
@@ -54,6 +58,7 @@ from calendars.ical import build_feed
 from calendars.models import Event, EventInvite
 from common.codes import Code
 from common.exceptions import NotFound
+from common.pagination import PageNumberPagination
 from common.views import CodedViewMixin, KithGenericViewSet
 
 _WINDOW_PARAMS = [
@@ -89,6 +94,20 @@ _MONTH_RESPONSE = {
     "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
 }
 _ICONS_RESPONSE = {"type": "array", "items": {"type": "string"}}
+
+
+class WindowPagination(PageNumberPagination):
+    """Tells a ``WindowEvents`` which page is asked before the paginator counts: the
+    page and the count then come in one query."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        size = self.get_page_size(request)
+        number = request.query_params.get(self.page_query_param) or "1"
+        # Anything else (``last``, a huge number) is left to the paginator.
+        plain = number.isdecimal() and len(number) <= 9 and int(number) > 0
+        if isinstance(queryset, WindowEvents) and size and plain:
+            queryset.expect_page((int(number) - 1) * size, size)
+        return super().paginate_queryset(queryset, request, view)
 
 
 @extend_schema_view(
@@ -141,6 +160,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
     serializer_class = EventSerializer
     permission_classes = [IsAuthenticated, EventAccess]
     filter_backends: list = []
+    pagination_class = WindowPagination
     success_codes = {
         "list": Code.EVENTS_LISTED,
         "retrieve": Code.EVENT_RETRIEVED,
@@ -177,16 +197,15 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Event.objects.none()
-        user = self.request.user
-        if self.action == "list":
-            query = EventWindowQuerySerializer(
-                data=self.request.query_params, context=self.get_serializer_context()
-            )
-            query.is_valid(raise_exception=True)
-            return with_details(
-                member_events(user).filter(query.validated_data["window"].overlap_q())
-            )
-        return with_details(visible_events(user))
+        return with_details(visible_events(self.request.user))
+
+    def list(self, request):
+        query = EventWindowQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        events = WindowEvents(request.user, query.validated_data["window"])
+        rows = self.paginate_queryset(events)
+        shown = event_rows_representation(rows, events.members(), request)
+        return self.get_paginated_response(shown)
 
     def create(self, request):
         event = event_create(owner=request.user, data=self._write_data())
@@ -206,12 +225,18 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
     def month(self, request):
         query = MonthQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
-        days = events_by_day(request.user, **query.validated_data)
-        # Serialize each event once, however many days it spans.
-        events = list({event.pk: event for day in days.values() for event in day}.values())
-        shown = EventSerializer(events, many=True, context=self.get_serializer_context()).data
-        by_id = {event.pk: data for event, data in zip(events, shown, strict=True)}
-        return Response({str(day): [by_id[e.pk] for e in evs] for day, evs in days.items()})
+        year, month = query.validated_data["year"], query.validated_data["month"]
+        tz = user_tz(request.user)
+        events = WindowEvents(request.user, Window.month(year, month, tz))
+        rows = events.all()
+        # Each event is built once, however many days it spans.
+        shown = event_rows_representation(rows, events.members(), request)
+        spans = (
+            (data, row[ROW_START], row[ROW_END], row[ROW_ALL_DAY])
+            for data, row in zip(shown, rows, strict=True)
+        )
+        days = group_by_day(spans, year, month, tz)
+        return Response({str(day): events for day, events in days.items()})
 
     @action(detail=False, methods=["get"], pagination_class=None)
     def icons(self, request):

@@ -36,6 +36,9 @@ class Event(TimeStamped):
     A group event has a chat (``conversation``, a ``support`` conversation of kind
     ``event``) whose members follow the event's members; the events services keep the
     two in step. Single events have none.
+
+    Its memberships hold copies of ``start`` and of its length (``EventMember``): a
+    change of the times is followed by ``event_services.event_member_times_sync``.
     """
 
     class Kind(models.TextChoices):
@@ -107,19 +110,67 @@ class Event(TimeStamped):
         return sorted(contact.pk for contact in contacts)
 
 
+class _CopiedFromEvent:
+    """A column of a membership holding a copy of something of its event, taken from
+    ``instance.event`` whenever the row is written by ``save()`` or ``bulk_create()``
+    (as ``auto_now`` is). A change of the event's times is copied to its memberships by
+    whoever makes it (``calendars.event_services.event_member_times_sync``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = self.copy(model_instance.event)
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class EventStartCopy(_CopiedFromEvent, models.DateTimeField):
+    """The event's ``start``."""
+
+    @staticmethod
+    def copy(event: Event):
+        return event.start
+
+
+class EventSpanCopy(_CopiedFromEvent, models.DurationField):
+    """The event's length, ``end - start``."""
+
+    @staticmethod
+    def copy(event: Event):
+        return event.end - event.start
+
+
 class EventMember(models.Model):
-    """A user taking part in an event; the owner is a member too."""
+    """A user taking part in an event; the owner is a member too.
+
+    ``start`` and ``span`` copy the event's start and length, so that a user's events
+    in a time window come from the index on (user, start): they start before the
+    window's end and no earlier than its start minus the user's longest event
+    (``calendars.event_selectors``).
+    """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="memberships")
+    # Indexed as the first column of the two indexes below.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_memberships",
+        db_index=False,
     )
     joined_at = models.DateTimeField(auto_now_add=True)
+    start = EventStartCopy()
+    span = EventSpanCopy()
 
     class Meta:
         ordering = ["joined_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="event_member_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "start"], name="calendars_member_start_idx"),
+            models.Index(fields=["user", "span"], name="calendars_member_span_idx"),
         ]
 
     def __str__(self) -> str:

@@ -183,16 +183,54 @@ def test_the_list_costs_the_same_queries_at_any_size(
 ):
     _crowded_events(alice, rows)
 
-    # 1 the bearer's user, 2 count, 3 the page of events joined with their owners
-    # (the chat's id is a column of the event), 4 their memberships joined with the
-    # users, 5 their contact ids
-    with django_assert_num_queries(5):
+    # 1 the bearer's user, 2 the page of events joined with their owners, their contact
+    # ids in a column (the chat's id is a column of the event) and the count of all,
+    # 3 their memberships joined with the users
+    with django_assert_num_queries(3):
         response = alice_client.get(EVENTS, {"date": "2026-11-22", "page_size": 100})
 
     assert response.json()["data"]["count"] == rows
     results = response.json()["data"]["results"]
     assert len(results[0]["members"]) == 2
     assert all(isinstance(event["conversation"], int) for event in results)
+
+
+def test_pages_of_a_range(alice_client, alice):
+    events = [
+        EventFactory(owner=alice, start=utc(2026, 11, day, 9), end=utc(2026, 11, day, 10))
+        for day in range(1, 8)
+    ]
+    window = {"start": "2026-11-01", "end": "2026-11-30", "page_size": 3}
+
+    pages = [alice_client.get(EVENTS, {**window, "page": n}).json()["data"] for n in (1, 2, 3)]
+    last = alice_client.get(EVENTS, {**window, "page": "last"}).json()["data"]
+
+    assert [page["count"] for page in pages] == [7, 7, 7]
+    assert [[e["id"] for e in page["results"]] for page in pages] == [
+        [e.pk for e in events[0:3]], [e.pk for e in events[3:6]], [events[6].pk]
+    ]  # fmt: skip
+    assert pages[0]["previous"] is None and "page=2" in pages[0]["next"]
+    assert "page=2" in pages[2]["previous"] and pages[2]["next"] is None
+    assert last == pages[2]
+
+
+@pytest.mark.parametrize("page", ["4", "0", "-1", "two", "1.5", "²", "9" * 30, "123456789"])
+def test_a_page_that_does_not_exist_is_a_generic_404(alice_client, alice, page):
+    for day in range(1, 8):
+        EventFactory(owner=alice, start=utc(2026, 11, day, 9), end=utc(2026, 11, day, 10))
+
+    response = alice_client.get(
+        EVENTS, {"start": "2026-11-01", "end": "2026-11-30", "page_size": 3, "page": page}
+    )
+
+    assert response.status_code == 404
+    assert response.json()["code"] == Code.NOT_FOUND
+
+
+def test_an_empty_range_is_an_empty_first_page(alice_client):
+    data = alice_client.get(EVENTS, {"date": "2026-11-22"}).json()["data"]
+
+    assert data == {"count": 0, "next": None, "previous": None, "results": []}
 
 
 # --- the month view -------------------------------------------------------------------------
@@ -278,10 +316,10 @@ def test_the_month_costs_the_same_queries_at_any_size(
 ):
     _crowded_events(alice, rows)
 
-    # 1 the bearer's user, 2 the month's events joined with their owners (the chat's
-    # id is a column of the event), 3 their memberships joined with the users, 4 their
-    # contact ids
-    with django_assert_num_queries(4):
+    # 1 the bearer's user, 2 the month's events joined with their owners, their
+    # contact ids in a column (the chat's id is a column of the event), 3 their
+    # memberships joined with the users
+    with django_assert_num_queries(3):
         response = alice_client.get(MONTH, {"year": 2026, "month": 11})
 
     assert len(response.json()["data"]["22"]) == rows

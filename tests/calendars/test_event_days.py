@@ -77,8 +77,9 @@ def test_a_day_window_holds_exactly_the_instants_of_that_local_day(moment, tz, s
 def test_the_month_view_lists_an_event_on_exactly_its_days_of_the_month(start, duration, tz):
     event = Event(pk=1, start=start, end=start + duration, all_day=False)
     first_day = start.astimezone(tz).date()
+    spans = [(event, event.start, event.end, event.all_day)]
 
-    grouped = group_by_day([event], first_day.year, first_day.month, tz)
+    grouped = group_by_day(spans, first_day.year, first_day.month, tz)
 
     expected = {
         d.day

@@ -1,12 +1,18 @@
-"""The hand-built event representation equals DRF's generic one."""
+"""The hand-built event representations equal DRF's generic one."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 
+from accounts.selectors import PUBLIC_PROFILE_FIELDS
+from accounts.serializers import PublicProfileSerializer, public_profile_from_row
+from calendars.event_rows import WindowEvents
 from calendars.event_selectors import Window, events_in_window
-from calendars.event_serializers import EventSerializer
+from calendars.event_serializers import EventSerializer, event_rows_representation
 from calendars.models import Event
+from common.serializers import generic_representation
 from tests.accounts.factories import UserFactory
 from tests.calendars.factories import EventFactory, EventMemberFactory, GroupEventFactory
 from tests.common.representation import assert_same_as_generic, request_context
@@ -15,14 +21,21 @@ from tests.jobs.factories import image_upload
 
 pytestmark = pytest.mark.django_db
 
+NOVEMBER = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC), UTC)
 
-def test_event_output_equals_drf_generic_rendering(alice, bob, settings, tmp_path):
+
+@pytest.fixture
+def events(alice, bob, settings, tmp_path):
+    """Alice's events of November 2026: with contacts, a group event with members (one
+    with an avatar, bob), an all-day one and one with microseconds; bob is a member of
+    the group event only."""
     settings.MEDIA_ROOT = tmp_path
     single = EventFactory(owner=alice, location="Main St 5", description="“Teeth”")
-    single.contacts.set([ContactFactory(owner=alice), ContactFactory(owner=alice)])
+    single.contacts.set([ContactFactory(owner=alice) for _ in range(3)])
     group = GroupEventFactory(
         owner=alice, is_private=False, category="work", related_people="Tim", icon="meal"
     )
+    group.contacts.set([ContactFactory(owner=alice)])
     EventMemberFactory(event=group, user=UserFactory(avatar=image_upload()))
     EventMemberFactory(event=group, user=bob)
     EventFactory(
@@ -31,9 +44,63 @@ def test_event_output_equals_drf_generic_rendering(alice, bob, settings, tmp_pat
         start=datetime(2026, 11, 23, tzinfo=UTC),
         end=datetime(2026, 11, 24, tzinfo=UTC),
     )
-    window = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC), UTC)
-    events = list(events_in_window(alice, window))
-    assert len(events) == 3 and Event.objects.count() == 3
+    precise = datetime(2026, 11, 30, 23, 59, 59, 123456, tzinfo=UTC)
+    EventFactory(owner=alice, start=precise, end=precise + timedelta(microseconds=1))
+    return list(events_in_window(alice, NOVEMBER))
+
+
+def test_event_output_equals_drf_generic_rendering(events, alice, bob):
+    assert len(events) == 4 and Event.objects.count() == 4
 
     for context in (request_context(alice), request_context(bob), {}):
         assert_same_as_generic(EventSerializer, events, **context)
+
+
+def _rendered(data) -> bytes:
+    return JSONRenderer().render(data)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran", "America/New_York"])
+@pytest.mark.parametrize("reader", ["alice", "bob"])
+def test_the_lists_rows_render_as_drf_renders_the_events(events, request, reader, zone):
+    """What the month view and the lists build from rows, for the owner and for a
+    member, in any current timezone: byte for byte DRF's rendering of the events."""
+    user = request.getfixturevalue(reader)
+    context = request_context(user)
+    with timezone.override(zone):
+        found = WindowEvents(user, NOVEMBER)
+        rows = found.all()
+        shown = event_rows_representation(rows, found.members(), context["request"])
+        generic = [
+            generic_representation(EventSerializer(context=context), event)
+            for event in events
+            if user.pk in {member.pk for member in event.member_users}
+        ]
+
+    assert [row[0] for row in rows] == [event["id"] for event in generic]
+    assert len(shown) == (4 if reader == "alice" else 1)
+    assert _rendered(shown) == _rendered(generic)
+
+
+def test_a_page_of_rows_renders_its_own_events(events, alice):
+    context = request_context(alice)
+    found = WindowEvents(alice, NOVEMBER)
+
+    page = found[1:3]
+    shown = event_rows_representation(page, found.members(), context["request"])
+
+    generic = [generic_representation(EventSerializer(context=context), e) for e in events[1:3]]
+    assert found.count() == 4
+    assert _rendered(shown) == _rendered(generic)
+
+
+def test_a_public_profile_from_a_row_equals_the_serializers(alice, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with_avatar = UserFactory(avatar=image_upload(), description="Hi", background_color="#00ff00")
+    for user in (alice, with_avatar):
+        row = [getattr(user, field) for field in PUBLIC_PROFILE_FIELDS]
+        row[PUBLIC_PROFILE_FIELDS.index("avatar")] = user.avatar.name
+        for context in (request_context(alice), {}):
+            generic = generic_representation(PublicProfileSerializer(context=context), user)
+            fast = public_profile_from_row(row, context.get("request"))
+            assert _rendered(fast) == _rendered(generic)
