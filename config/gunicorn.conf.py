@@ -5,6 +5,7 @@ worker count follows the cores unless WEB_CONCURRENCY says otherwise. Put any re
 proxy in front; it must set X-Forwarded-Proto.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -23,3 +24,12 @@ max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """The application is loaded (``preload_app``): move its objects out of the garbage
+    collector's sight before the workers fork, so that no worker's collection walks the
+    ~150,000 objects of Django and the app (a pause of tens of milliseconds every few
+    hundred requests) and the pages they live on stay shared between workers."""
+    gc.collect()
+    gc.freeze()
