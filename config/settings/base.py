@@ -94,7 +94,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A reused connection is checked (SELECT 1) at the first query of each request, so a
+    # connection the server dropped is replaced instead of failing that request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
     if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
         # Server-side parameters, and psycopg prepares a statement once it has run
         # twice on a connection: PostgreSQL then plans the hot list queries once per
