@@ -1,7 +1,7 @@
 """The event lists (the month view, the day and range lists) as rows.
 
 They read ``values_list`` rows, not model instances, from queries compiled once per
-process (``calendars.compiled_queries``): the user and the window's bounds are bound on
+process (``common.compiled``): the user and the window's bounds are bound on
 each request. Two queries for a list whatever its length (a page also counts its rows):
 the events, with their owner's public profile joined in and their contact ids in a
 column, then their members.
@@ -13,9 +13,9 @@ from django.db.models.expressions import RawSQL
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
-from calendars.compiled_queries import CompiledQuery, Param
 from calendars.event_selectors import Window, member_window_q, overlap_q
 from calendars.models import Event, EventMember
+from common.compiled import CompiledQuery, Param
 
 # The columns of an event row (``WindowEvents``): the event's, the ids of its contacts
 # (``contact_ids``: "3,12", in any order, or None), then its owner's public profile.

@@ -17,8 +17,8 @@ from django.db.models.functions import Least
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
-from calendars.compiled_queries import Param
 from calendars.models import CalendarFeed, Event, EventInvite, EventMember
+from common.compiled import Param
 from contacts.models import Contact
 from contacts.selectors import friend_ids
 

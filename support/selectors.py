@@ -12,12 +12,13 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
+from common.compiled import CompiledQuery, Param, ParamList
 from common.ids import MAX_ID
-from support.compiled import CompiledRows
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
 
 
@@ -84,68 +85,93 @@ def conversation_rows(conversations: QuerySet[Conversation]) -> QuerySet:
     )
 
 
-def _conversation_page(kind: str | None, *, user: int, limit: int, offset: int) -> QuerySet:
-    conversations = conversation_list(user=user)
+_USER = User._meta.pk
+_CONVERSATION = Conversation._meta.pk
+_KIND = Conversation._meta.get_field("kind")
+_MESSAGE = Message._meta.pk
+
+
+def _conversation_ids(kind: bool) -> QuerySet:
+    """The ids of the ``user`` placeholder's conversations (of the ``kind``
+    placeholder's kind), in the list's order."""
+    conversations = conversation_list(user=Param("user", _USER))
+    if kind:
+        conversations = conversations.filter(kind=Param("kind", _KIND))
+    return conversations.values_list("pk")
+
+
+_CONVERSATION_IDS = CompiledQuery(_conversation_ids)
+
+
+def _conversation_page(kind: bool) -> QuerySet:
+    user = Param("user", _USER)
     mine = ConversationMember.objects.filter(user=user)
-    if kind is not None:
-        conversations = conversations.filter(kind=kind)
-        mine = mine.filter(conversation__kind=kind)
+    if kind:
+        mine = mine.filter(conversation__kind=Param("kind", _KIND))
     # The page's conversations first, then their last messages and senders: joined
     # for the rows of the page only, whatever plan the database settles on.
-    page = conversations.values("pk")[offset : offset + limit]
+    page = RawSQL(*_CONVERSATION_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
     total = mine.order_by().values("user").annotate(n=Count("pk")).values("n")
     return conversation_rows(conversation_list(user=user).filter(pk__in=page)).annotate(
         total=Subquery(total)
     )
 
 
-_CONVERSATION_PAGE = CompiledRows(_conversation_page)
+_CONVERSATION_PAGE = CompiledQuery(_conversation_page)
 
 
 def conversation_page(*, user: User, kind: str | None, limit: int, offset: int) -> list[tuple]:
     """A page of :func:`conversation_rows` of ``user``'s conversations (of ``kind``),
     each with the number of those conversations as one more last column (a subquery
     PostgreSQL runs once)."""
-    return _CONVERSATION_PAGE.rows(kind, user=user.pk, limit=limit, offset=offset)
+    values = {"user": user.pk, "kind": kind, "limit": limit, "offset": offset}
+    return _CONVERSATION_PAGE.rows(kind is not None, values)
 
 
-def _members(*, conversations: list[int]) -> QuerySet:
-    return (
-        ConversationMember.objects.filter(conversation__in=conversations)
+_MEMBERS = CompiledQuery(
+    lambda length: (
+        ConversationMember.objects.filter(
+            conversation_id__in=ParamList("conversations", _CONVERSATION, length)
+        )
         .order_by("user_id")
         .values_list("conversation_id", *_profile("user"))
     )
-
-
-_MEMBERS = CompiledRows(_members)
+)
 
 
 def conversation_member_rows(conversation_ids: list[int]) -> dict[int, list[tuple]]:
     """The members of these conversations as public-profile rows (in
-    ``PUBLIC_PROFILE_FIELDS`` order), by conversation, ordered by user id: one query."""
+    ``PUBLIC_PROFILE_FIELDS`` order), by conversation, ordered by user id: one query
+    (none for no conversations)."""
     members: dict[int, list[tuple]] = {pk: [] for pk in conversation_ids}
-    for row in _MEMBERS.rows(conversations=list(conversation_ids)):
-        members[row[0]].append(row[1:])
+    if members:
+        values = {"conversations": list(members)}
+        for row in _MEMBERS.rows(len(members), values):
+            members[row[0]].append(row[1:])
     return members
 
 
-def _message_page(
-    staff: bool, descending: bool, *, user, conversation, limit, offset, after=None, beyond=None
-) -> QuerySet:
-    access = Q(Exists(ConversationMember.objects.filter(conversation=conversation, user=user)))
+def _message_page(shape: tuple[bool, bool, bool, bool]) -> QuerySet:
+    staff, descending, after, beyond = shape
+    conversation = Param("conversation", _CONVERSATION)
+    membership = ConversationMember.objects.filter(
+        conversation=conversation, user=Param("user", _USER)
+    )
+    access = Q(Exists(membership))
     if staff:
         case = Conversation.objects.filter(pk=conversation, kind=Conversation.Kind.CASE)
         access |= Q(Exists(case))
     rows = Message.objects.filter(access, conversation=conversation)
-    if after is not None:
-        rows = rows.filter(id__gt=after)
-    if beyond is not None:
-        rows = rows.filter(id__lt=beyond) if descending else rows.filter(id__gt=beyond)
+    if after:
+        rows = rows.filter(id__gt=Param("after", _MESSAGE))
+    if beyond:
+        position = Param("beyond", _MESSAGE)
+        rows = rows.filter(id__lt=position) if descending else rows.filter(id__gt=position)
     rows = rows.order_by("-id" if descending else "id")
-    return rows.values_list(*MESSAGE_COLUMNS, *_profile("sender"))[offset : offset + limit]
+    return rows.values_list(*MESSAGE_COLUMNS, *_profile("sender"))
 
 
-_MESSAGE_PAGE = CompiledRows(_message_page)
+_MESSAGE_PAGE = CompiledQuery(_message_page)
 
 
 def message_page(
@@ -171,16 +197,9 @@ def message_page(
     """
     if conversation_id > MAX_ID:  # no such row, and too large a number for the database
         return []
-    values = {"after": after, "beyond": beyond}
-    return _MESSAGE_PAGE.rows(
-        user.is_staff,
-        descending,
-        user=user.pk,
-        conversation=conversation_id,
-        limit=limit,
-        offset=offset,
-        **{name: value for name, value in values.items() if value is not None},
-    )
+    shape = (user.is_staff, descending, after is not None, beyond is not None)
+    values = {"user": user.pk, "conversation": conversation_id, "after": after, "beyond": beyond}
+    return _MESSAGE_PAGE.rows(shape, values, limit=limit, offset=offset)
 
 
 def messages_accessible_to(user: User) -> QuerySet[Message]:

@@ -8,8 +8,8 @@ from django.db.models.expressions import RawSQL
 from psycopg.pq import Format
 
 from accounts.models import User
-from calendars.compiled_queries import CompiledQuery, Param, _iso_timestamptz_loader
 from calendars.models import Event
+from common.compiled import CompiledQuery, Param, ParamList, _iso_timestamptz_loader
 from tests.calendars.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +100,46 @@ def test_a_nested_query_binds_its_placeholders_with_the_outer_ones(events, alice
 
     expected = sorted(pk for pk, _, _ in orm(alice, since)[1:3])
     assert [pk for (pk,) in outer.rows(None, values)] == expected
+
+
+def test_a_list_of_values_fills_an_in_with_as_many_placeholders(events, alice, bob):
+    built = []
+    owned = CompiledQuery(
+        lambda length: (
+            built.append(length)
+            or (
+                Event.objects.filter(owner_id__in=ParamList("owners", User._meta.pk, length))
+                .order_by("id")
+                .values_list("id")
+            )
+        )
+    )
+
+    def ids(*owners: User) -> list[int]:
+        return [pk for (pk,) in owned.rows(len(owners), {"owners": [u.pk for u in owners]})]
+
+    assert ids(alice) == sorted(e.pk for e in events if e.owner == alice)
+    assert ids(bob, alice) == sorted(e.pk for e in events)
+    assert ids(bob) == sorted(e.pk for e in events if e.owner == bob)
+    assert built == [1, 2]
+
+
+def test_a_sliced_subquery_binds_its_limit_and_offset(events, alice):
+    inner_sql, inner_params = OWNED.subquery(False, sliced=True)
+    outer = CompiledQuery(
+        lambda shape: (
+            Event.objects.filter(
+                id__in=RawSQL(f"SELECT U.id FROM ({inner_sql}) U", inner_params)  # noqa: S608, S611
+            )
+            .order_by("-start", "id")
+            .values_list("id", "end", "all_day")
+        )
+    )
+    every = orm(alice, None)
+
+    for limit, offset in [(2, 0), (3, 2), (10, 5), (1, 6)]:
+        values = {"owner": alice.pk, "limit": limit, "offset": offset}
+        assert outer.rows(None, values) == every[offset : offset + limit]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's loader")

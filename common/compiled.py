@@ -25,10 +25,12 @@ _INTEGER = IntegerField()
 
 
 class _Slot(NamedTuple):
-    """Where a :class:`Param`'s value goes in a compiled query's parameters."""
+    """Where a placeholder's value goes in a compiled query's parameters: the value
+    named ``name`` or, for a :class:`ParamList`, its item ``index``."""
 
     name: str
     field: Field
+    index: int | None = None
 
 
 class Param(Expression):
@@ -44,6 +46,19 @@ class Param(Expression):
 
     def get_group_by_cols(self):
         return []
+
+
+class ParamList(Param):
+    """A named placeholder for a list of ``length`` values (``length`` >= 1, part of
+    the shape), the right-hand side of an ``__in`` filter: ``IN (%s, %s, ...)``."""
+
+    def __init__(self, name: str, output_field: Field, length: int):
+        super().__init__(name, output_field)
+        self.length = length
+
+    def as_sql(self, compiler, connection):
+        slots = [_Slot(self.name, self.output_field, i) for i in range(self.length)]
+        return ", ".join(["%s"] * self.length), slots
 
 
 class _Compiled(NamedTuple):
@@ -120,7 +135,11 @@ class CompiledQuery:
     def _bind(compiled: _Compiled, values: Mapping[str, Any]) -> list:
         connection = connections[compiled.alias]
         return [
-            p.field.get_db_prep_value(values[p.name], connection) if isinstance(p, _Slot) else p
+            p
+            if not isinstance(p, _Slot)
+            else p.field.get_db_prep_value(
+                values[p.name] if p.index is None else values[p.name][p.index], connection
+            )
             for p in compiled.params
         ]
 
