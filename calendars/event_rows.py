@@ -113,43 +113,34 @@ _MEMBERS = CompiledQuery(
 class WindowEvents:
     """``user``'s events overlapping ``window``, by start, as rows of
     ``EVENT_ROW_COLUMNS`` (the owner's profile joined in): ``all()`` of them, or a
-    page (``count()`` and slicing, what DRF's paginator asks). ``members()`` then loads
-    the members of the events read last."""
+    ``page()`` with the count (``common.counted_pagination``), or a page as DRF's
+    paginator asks (``count()`` and slicing). ``members()`` then loads the members of
+    the events read last."""
 
     def __init__(self, user: User, window: Window):
         bounds = {**window.bounds(), **window.member_bounds()}
         self._bounds = tuple(sorted(bounds))
         self._values: dict = {"user": user.pk, **bounds}
         self._sliced = False
-        self._expected: tuple[int, int] | None = None
-        self._page: tuple[int, list[tuple]] | None = None
 
     def all(self) -> list[tuple]:
         self._sliced = False
         return _WINDOW_ROWS.rows(self._bounds, self._values)
 
-    def expect_page(self, offset: int, size: int) -> None:
-        """The page of ``size`` rows from ``offset`` is likely to be asked: ``count()``
-        reads it along with the count, in one query."""
-        self._expected = (offset, size)
+    def page(self, limit: int, offset: int) -> list[tuple]:
+        """``limit`` rows from ``offset``, each with the number of all the rows (the
+        window's) in one more last column: one query for a page and its count."""
+        self._sliced = True
+        self._values.update(limit=limit, offset=offset)
+        return _PAGE_ROWS.rows(self._bounds, self._values, limit=limit, offset=offset)
 
     def count(self) -> int:
-        if self._expected is not None:
-            offset, size = self._expected
-            self._expected = None
-            rows = _PAGE_ROWS.rows(self._bounds, self._values, limit=size, offset=offset)
-            # Nothing from a later offset does not tell the count.
-            if rows or offset == 0:
-                self._page = (offset, [row[:-1] for row in rows])
-                return rows[0][-1] if rows else 0
         return _WINDOW_IDS.count(self._bounds, self._values)
 
     def __getitem__(self, page: slice) -> list[tuple]:
         start, stop = page.start or 0, page.stop
         self._sliced = True
         self._values.update(limit=max(stop - start, 0), offset=start)
-        if self._page is not None and self._page[0] == start:
-            return self._page[1][: stop - start]
         if stop <= start:
             return []
         return _WINDOW_ROWS.rows(self._bounds, self._values, limit=stop - start, offset=start)

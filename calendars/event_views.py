@@ -57,8 +57,8 @@ from calendars.event_services import (
 from calendars.ical import build_feed
 from calendars.models import Event, EventInvite
 from common.codes import Code
+from common.counted_pagination import CountedRowsPagination
 from common.exceptions import NotFound
-from common.pagination import PageNumberPagination
 from common.views import CodedViewMixin, KithGenericViewSet
 
 _WINDOW_PARAMS = [
@@ -94,20 +94,6 @@ _MONTH_RESPONSE = {
     "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
 }
 _ICONS_RESPONSE = {"type": "array", "items": {"type": "string"}}
-
-
-class WindowPagination(PageNumberPagination):
-    """Tells a ``WindowEvents`` which page is asked before the paginator counts: the
-    page and the count then come in one query."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        size = self.get_page_size(request)
-        number = request.query_params.get(self.page_query_param) or "1"
-        # Anything else (``last``, a huge number) is left to the paginator.
-        plain = number.isdecimal() and len(number) <= 9 and int(number) > 0
-        if isinstance(queryset, WindowEvents) and size and plain:
-            queryset.expect_page((int(number) - 1) * size, size)
-        return super().paginate_queryset(queryset, request, view)
 
 
 @extend_schema_view(
@@ -160,7 +146,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
     serializer_class = EventSerializer
     permission_classes = [IsAuthenticated, EventAccess]
     filter_backends: list = []
-    pagination_class = WindowPagination
+    pagination_class = CountedRowsPagination
     success_codes = {
         "list": Code.EVENTS_LISTED,
         "retrieve": Code.EVENT_RETRIEVED,
@@ -203,7 +189,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         query = EventWindowQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         events = WindowEvents(request.user, query.validated_data["window"])
-        rows = self.paginate_queryset(events)
+        rows = self.paginator.paginate_rows(events.page, lambda: events, request)
         shown = event_rows_representation(rows, events.members(), request)
         return self.get_paginated_response(shown)
 

@@ -1,51 +1,17 @@
-"""Pagination of the chat lists over rows fetched by ``support.selectors``, not querysets.
+"""Pagination of the chat's messages over rows fetched by ``support.selectors``, not a
+queryset (the conversations use ``common.counted_pagination``).
 
-Both keep DRF's pagination (``common.pagination``) for everything a client sees (page
-numbers and links, cursors and their links, the errors), and only replace how a page's
-rows are fetched: by a function that runs one query, which carries what DRF would ask
-the database for separately (the count) or through a queryset.
+It keeps DRF's cursor pagination (``common.pagination``) for everything a client sees
+(cursors and their links, the errors), and only replaces how a page's rows are fetched:
+by a function that runs one query.
 """
 
-from django.core.paginator import Page
 from rest_framework.exceptions import NotFound as DRFNotFound
 
 from common.codes import Code
 from common.exceptions import ValidationFailed
 from common.ids import MAX_ID
-from common.pagination import MessageCursorPagination, PageNumberPagination
-
-
-class CountedRowsPagination(PageNumberPagination):
-    """Page numbers over rows that carry the number of rows of the whole list as their
-    last column: the count needs no query of its own."""
-
-    def paginate_rows(self, fetch, everything, request):
-        """The rows of the requested page: ``fetch(limit, offset)`` gives them with the
-        count. A page past the end (or ``last``, or a page number that isn't one) goes
-        DRF's usual way over the queryset ``everything()``: a count query, and 404 for
-        a page that doesn't exist."""
-        page_size = self.get_page_size(request)
-        number = _page_number(request.query_params.get(self.page_query_param) or 1)
-        rows = None if number is None else fetch(page_size, (number - 1) * page_size)
-        if number is None or (not rows and number > 1):
-            return self.paginate_queryset(everything(), request)
-        paginator = self.django_paginator_class(rows, page_size)
-        paginator.count = rows[0][-1] if rows else 0  # a cached_property: now known
-        self.page = Page(rows, number, paginator)
-        if paginator.num_pages > 1 and self.template is not None:
-            self.display_page_controls = True
-        self.request = request
-        return rows
-
-
-def _page_number(value) -> int | None:
-    """A page number as Django's paginator reads it, or None if it would refuse it
-    (``last`` included: the paginator needs the count for that)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number >= 1 else None
+from common.pagination import MessageCursorPagination
 
 
 class MessagePagination(MessageCursorPagination):

@@ -8,13 +8,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from common.codes import Code
+from common.counted_pagination import CountedRowsPagination
 from common.exceptions import NotFound, ValidationFailed
 from common.filters import LazyDjangoFilterBackend
 from common.views import DestroyOkMixin, KithGenericViewSet
 from support import selectors, services
 from support.filters import ConversationFilter
 from support.models import Conversation, Message
-from support.pagination import CountedRowsPagination, MessagePagination
+from support.pagination import MessagePagination
 from support.serializers import (
     ConversationSerializer,
     DirectConversationSerializer,
