@@ -4,9 +4,12 @@ Building a queryset and compiling it costs Django about half a millisecond of CP
 query, more than PostgreSQL takes to answer the month view's queries, and the
 answer's shape never changes between requests: only the user and the window do. A
 :class:`CompiledQuery` builds its queryset once per *shape* (which optional parts the
-query has) with :class:`Param` placeholders where the values go, keeps the SQL, and
-binds the values (adapted by each placeholder's field, as Django would) on every run.
-Rows come back as ``values_list`` gives them (Django's converters applied).
+query has, how long a list of values is) with :class:`Param` and :class:`ParamList`
+placeholders where the values go, keeps the SQL, and binds the values (adapted by each
+placeholder's field, as Django would) on every run. Rows come back as ``values_list``
+gives them (Django's converters applied). A slice's ``LIMIT``/``OFFSET``, which Django
+writes into the SQL's text, is bound too: ``rows(limit=, offset=)``, or the
+placeholders ``limit`` and ``offset`` of a ``subquery(sliced=True)``.
 
 The SQL text is the same on every run, so PostgreSQL plans it once per connection
 (prepared statements, see ``config.settings``). On PostgreSQL the datetimes of the
