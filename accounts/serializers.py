@@ -22,6 +22,7 @@ from accounts.models import COLOR_PATTERN, PHONE_PATTERN, USERNAME_MESSAGE, USER
 from common.codes import Code
 from common.exceptions import ValidationFailed, flatten_errors
 from common.images import ImageUploadField
+from common.rows import stored_file_url
 from common.serializers import file_url
 
 PASSWORD_MAX_LENGTH = 128
@@ -51,6 +52,24 @@ def public_profile(user: User, request) -> dict:
         "avatar": file_url(user.avatar, request),
         "description": user.description,
         "background_color": user.background_color,
+    }
+
+
+_AVATAR = User._meta.get_field("avatar")
+
+
+def public_profile_row(values, request) -> dict:
+    """:func:`public_profile` from a row's values of the user columns
+    ``PUBLIC_PROFILE_FIELDS`` (in that order), for lists that read no user instances."""
+    pk, username, first_name, last_name, avatar, description, background_color = values
+    return {
+        "id": pk,
+        "username": username,
+        "first_name": first_name,
+        "last_name": last_name,
+        "avatar": stored_file_url(_AVATAR, avatar, request),
+        "description": description,
+        "background_color": background_color,
     }
 
 
