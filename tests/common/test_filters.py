@@ -41,3 +41,15 @@ def test_it_skips_the_filter_set_when_no_filter_is_named(alice):
         "family"
     ]
     assert CountingFilter.built == 1
+
+
+def test_a_cached_form_filter_set_builds_its_form_class_once(alice):
+    ContactFactory(owner=alice, relationship="family")
+    queryset = Contact.objects.order_by("id")
+
+    first = ContactFilter({"relationship": "family"}, queryset=queryset)
+    second = ContactFilter({"group": "x"}, queryset=queryset)
+
+    assert type(first.form) is type(second.form)
+    assert first.is_valid() and first.qs.count() == 1
+    assert not second.is_valid() and list(second.errors) == ["group"]
