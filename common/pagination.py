@@ -6,6 +6,8 @@ from django.db.models.query import ModelIterable, ValuesIterable, ValuesListIter
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 
+from common.rows import PageRows
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 20
@@ -45,7 +47,8 @@ class CountedPageNumberPagination(PageNumberPagination):
     shows (the same rows in the same order, e.g. joined and as ``values_list``); the
     count is taken of the filtered queryset, without the joins only display needs.
     Rows come back as that queryset gives them: model instances, or ``values`` dicts
-    and ``values_list`` tuples without the count.
+    and ``values_list`` tuples without the count. A :class:`common.rows.PageRows`
+    gives the same rows from a page query whose display part is compiled once.
 
     Past the first page, the page's ids are picked in a subquery (filtered, ordered,
     ``LIMIT``/``OFFSET``) and only those rows are read for display: PostgreSQL computes
@@ -65,6 +68,9 @@ class CountedPageNumberPagination(PageNumberPagination):
         offset = (number - 1) * page_size
         if offset + page_size > BigIntegerField.MAX_BIGINT:  # no table has that many rows
             raise NotFound(self.invalid_page_message)
+        if isinstance(rows, PageRows):
+            page, count = rows.page(queryset, offset, page_size)
+            return self._set_page(page, count, number, page_size, queryset)
         if offset:
             page_rows = _by_ids(queryset, queryset.values("pk")[offset : offset + page_size])
         else:
@@ -75,9 +81,13 @@ class CountedPageNumberPagination(PageNumberPagination):
             return self._generic(queryset, request, view, rows)
         counted = page_rows.annotate(**{TOTAL: _RowCount(queryset.order_by().values("pk"))})
         page, count = _split_count(counted if offset else counted[:page_size])
+        return self._set_page(page, count, number, page_size, page_rows)
+
+    def _set_page(self, page: list, count: int, number: int, page_size: int, object_list):
+        """Page ``number`` of ``count`` rows holds ``page``: what DRF's paging records."""
         if not page and number > 1:
             raise NotFound(self.invalid_page_message)
-        paginator = self.django_paginator_class(page_rows, page_size)
+        paginator = self.django_paginator_class(object_list, page_size)
         paginator.count = count  # a cached_property: no COUNT query
         self.page = Page(page, number, paginator)
         if paginator.num_pages > 1 and self.template is not None:

@@ -8,11 +8,14 @@ relation, each built, compiled and run by the ORM (0.3-0.5 ms of Python apiece).
 subquery per relation, aggregated into one JSON list per row by the database.
 """
 
+import re
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import NotSupportedError
-from django.db.models import Expression, F, Func, JSONField, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import NotSupportedError, connections
+from django.db.models import Expression, F, Func, IntegerField, JSONField, QuerySet
 from django.db.models.expressions import Col
 from django.utils import timezone
 
@@ -94,6 +97,136 @@ class JsonRows(Expression):
         if inner.alias_refcount.get(alias):
             raise ValueError(f"The children's query must not join the outer alias {alias!r}.")
         return sql, tuple(params)
+
+
+# Placeholders in a page's prepared SQL for what each page fills in: the ids of its rows
+# (ordered, LIMIT/OFFSET), the same ids as a JSON list, and the count of all rows.
+_IDS, _IDS_JSON, _TOTAL = "kith_page_ids", "kith_page_ids_json", "kith_page_total"
+_PLACEHOLDER = re.compile(r"\((kith_page_\w+)\)")
+_IDS_JSON_SQL = {
+    "postgresql": "to_jsonb(ARRAY({}))",
+    "sqlite": "SELECT json_group_array(page_id) FROM ({})",
+}
+_COUNT_SQL = "SELECT COUNT(*) FROM ({}) page_rows"
+
+
+class _Placeholder(Expression):
+    """``(name)`` in the compiled SQL, for :class:`PageRows` to replace."""
+
+    def __init__(self, name: str, output_field=None):
+        super().__init__(output_field)
+        self.name = name
+
+    def as_sql(self, compiler, connection):
+        return f"({self.name})", []
+
+
+class PageRows:
+    """What a page of a list shows, as rows, from one statement whose display part is
+    compiled once.
+
+    ``rows(queryset)`` turns a queryset of ``model`` into the ``values_list`` queryset
+    of what a page shows (joins, :class:`JsonRows` children), the primary key among its
+    fields; it must not filter, order or depend on the request. Building and compiling
+    that query is most of a list's ORM work, and it is the same for every page, so it is
+    compiled once per database connection, with placeholders for the page's ids and
+    count. A page then compiles only the filtered queryset's ids (ordered, with
+    ``LIMIT``/``OFFSET``) and count, and runs::
+
+        SELECT <rows>, (SELECT COUNT(*) FROM (<filtered>)), <the page's ids as JSON>
+        FROM <rows' tables> WHERE pk IN (<the page's ids>)
+
+    The database computes the display columns for the page's rows only, and the rows
+    come back in the order of the ids (sorted here: no ORDER BY to compile). The
+    filtered queryset must not repeat a row (as a join to a many-valued relation can
+    without ``distinct()``): a page would show it once.
+    """
+
+    def __init__(self, model, rows: Callable[[QuerySet], QuerySet]):
+        self.model, self.rows = model, rows
+        self._prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __call__(self, queryset: QuerySet) -> QuerySet:
+        """``queryset`` as rows, through the ORM (e.g. for a page DRF's way)."""
+        return self.rows(queryset)
+
+    def page(self, queryset: QuerySet, offset: int, limit: int) -> tuple[list[tuple], int]:
+        """The rows of ``queryset[offset:offset + limit]`` in its order, and the count of
+        ``queryset`` (0 when the page is empty: the count is read off its rows)."""
+        connection = connections[queryset.db]
+        prepared = self._prepared.get(connection)
+        if prepared is None:
+            prepared = self._prepared[connection] = self._prepare(connection)
+        parts, converters, pk_index = prepared
+        try:
+            ids = _sql(queryset.values(page_id=F("pk"))[offset : offset + limit], connection)
+            count = _sql(queryset.order_by().values("pk"), connection)
+        except EmptyResultSet:
+            return [], 0
+        fill = {
+            _IDS: ids,
+            _IDS_JSON: (_IDS_JSON_SQL[connection.vendor].format(ids[0]), ids[1]),
+            _TOTAL: (_COUNT_SQL.format(count[0]), count[1]),
+        }
+        sql, params = [], []
+        for index, part in enumerate(parts):
+            if index % 2:  # a placeholder
+                sql.append(f"({fill[part][0]})")
+                params.extend(fill[part][1])
+            else:
+                sql.append(part)
+        with connection.cursor() as cursor:
+            cursor.execute("".join(sql), params)
+            rows = cursor.fetchall()
+        if not rows:
+            return [], 0
+        # The count and the ids are the same on every row: read them once.
+        *_, total, page_ids = _converted(rows[:1], converters, connection)[0]
+        rows = _converted([row[:-2] for row in rows], converters, connection)
+        position = {pk: index for index, pk in enumerate(page_ids)}
+        rows.sort(key=lambda row: position[row[pk_index]])
+        return [tuple(row) for row in rows], total
+
+    def _prepare(self, connection) -> tuple[list[str], dict, int]:
+        """The page SQL split at its placeholders, its columns' converters, and the
+        position of the primary key among the columns."""
+        display = self.rows(self.model._base_manager.filter(pk__in=_Placeholder(_IDS)))
+        display = display.order_by().annotate(
+            page_total=_Placeholder(_TOTAL, IntegerField()),
+            page_ids=_Placeholder(_IDS_JSON, JSONField()),
+        )
+        compiler = display.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        if params:
+            raise ValueError("A page's rows must not take query parameters.")
+        parts = _PLACEHOLDER.split(sql)
+        if sorted(parts[1::2]) != sorted([_IDS, _IDS_JSON, _TOTAL]):
+            raise ValueError(f"Unexpected page SQL: {sql}")
+        columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
+        fields = list(display._fields)
+        pk_index = fields.index("id" if "id" in fields else "pk")
+        return parts, compiler.get_converters(columns), pk_index
+
+
+def _sql(queryset: QuerySet, connection) -> tuple[str, tuple]:
+    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+    return sql, tuple(params)
+
+
+def _converted(rows: list[tuple], converters: dict, connection) -> list[list]:
+    """``rows`` through their columns' database and field converters, as Django's
+    compiler applies them (to the columns the rows have)."""
+    width = len(rows[0]) if rows else 0
+    converters = [(pos, item) for pos, item in converters.items() if pos < width]
+    converted = []
+    for row in map(list, rows):
+        for position, (functions, expression) in converters:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        converted.append(row)
+    return converted
 
 
 def stored_file_url(field, name: str | None, request) -> str | None:

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 
-from common.rows import JsonRows
+from common.rows import JsonRows, PageRows
 from contacts.models import Friendship
 from contacts.models.contacts import Contact
 
@@ -85,6 +85,10 @@ def contact_rows(contacts: QuerySet[Contact]) -> QuerySet:
     """``contacts`` (filtered and ordered) as ``CONTACT_ROW_FIELDS`` tuples: a page in one
     query, each contact's group ids a JSON list from a correlated subquery."""
     return contacts.annotate(group_ids=_GROUP_IDS).values_list(*CONTACT_ROW_FIELDS)
+
+
+# A page of the contact list: contact_rows compiled once (see common.rows.PageRows).
+CONTACT_PAGE_ROWS = PageRows(Contact, contact_rows)
 
 
 def group_ids_by_contact(contact_ids: list[int]) -> dict[int, list[int]]:

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 
 from common.codes import Code
-from common.filters import LazyDjangoFilterBackend, SearchFilter
+from common.filters import NamedFiltersBackend, SearchFilter
 from common.pagination import CountedPageNumberPagination
 from common.views import KithModelViewSet
 from contacts import selectors, services
@@ -51,7 +51,7 @@ class ContactViewSet(KithModelViewSet):
     """Your private address book."""
 
     serializer_class = ContactSerializer
-    filter_backends = [LazyDjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filter_backends = [NamedFiltersBackend, SearchFilter, StableOrderingFilter]
     filterset_class = ContactFilter
     pagination_class = CountedPageNumberPagination
     search_fields = ["first_name", "last_name", "email", "company", "phone", "mobile"]
@@ -92,7 +92,7 @@ class ContactViewSet(KithModelViewSet):
         ids as a JSON list (``selectors.contact_rows``)."""
         contacts = self.filter_queryset(self.get_queryset())
         rows = self.paginator.paginate_queryset(
-            contacts, request, self, rows=selectors.contact_rows
+            contacts, request, self, rows=selectors.CONTACT_PAGE_ROWS
         )
         return self.get_paginated_response(contact_rows_representation(rows, request))
 

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS, private_columns
-from common.rows import JsonRows
+from common.rows import JsonRows, PageRows
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
 
 
@@ -93,6 +93,10 @@ def job_rows(jobs: QuerySet[Job]) -> QuerySet:
     subqueries (an index lookup per job each), instead of three prefetch queries.
     """
     return jobs.annotate(**JOB_CHILDREN).values_list(*JOB_ROW_FIELDS)
+
+
+# A page of the job list: job_rows compiled once (see common.rows.PageRows).
+JOB_PAGE_ROWS = PageRows(Job, job_rows)
 
 
 def job_slots(*, job_id: int) -> QuerySet[TimetableSlot]:

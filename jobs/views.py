@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from common.codes import Code
 from common.exceptions import NotFound
-from common.filters import LazyDjangoFilterBackend, SearchFilter
+from common.filters import NamedFiltersBackend, SearchFilter
 from common.pagination import CountedPageNumberPagination
 from common.permissions import IsOwnerOrReadOnly
 from common.views import DestroyOkMixin, KithGenericViewSet
@@ -95,7 +95,7 @@ class JobViewSet(
     serializer_class = JobSerializer
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly]
     http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
-    filter_backends = [LazyDjangoFilterBackend, JobSearchFilter, StableOrderingFilter]
+    filter_backends = [NamedFiltersBackend, JobSearchFilter, StableOrderingFilter]
     filterset_class = JobFilter
     pagination_class = CountedPageNumberPagination
     search_fields = ["title", "description", "skills__title"]
@@ -132,7 +132,7 @@ class JobViewSet(
         """One query for the page: filtered, ordered, counted, joined for display, and
         each job's skills, pictures and slots as JSON lists (``selectors.job_rows``)."""
         jobs = self.filter_queryset(self.get_queryset())
-        rows = self.paginator.paginate_queryset(jobs, request, self, rows=selectors.job_rows)
+        rows = self.paginator.paginate_queryset(jobs, request, self, rows=selectors.JOB_PAGE_ROWS)
         return self.get_paginated_response(job_rows_representation(rows, request))
 
     def _output(self, job: Job, status_code: int = status.HTTP_200_OK) -> Response:

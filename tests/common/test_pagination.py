@@ -10,8 +10,10 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from common.pagination import CountedPageNumberPagination, PageNumberPagination
+from common.rows import JsonRows, PageRows
 from contacts.models.contacts import Contact
 from tests.contacts.factories import ContactFactory
+from tests.groups.factories import GroupFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +105,57 @@ def test_later_pages_keep_the_shape_and_order_of_any_queryset(contacts, params, 
     expected = _answer(PageNumberPagination(), shape(contacts), params)
 
     assert _answer(CountedPageNumberPagination(), shape(contacts), params) == expected
+
+
+def _contact_rows(queryset):
+    return queryset.annotate(group_ids=GROUP_IDS).values_list(
+        "first_name", "id", "owner__username", "birthday", "created_at", "group_ids"
+    )
+
+
+GROUP_IDS = JsonRows(
+    lambda contact: (
+        Contact._meta.get_field("group_memberships")
+        .related_model.objects.filter(contact=contact)
+        .order_by("-group_id")
+    ),
+    "group_id",
+)
+CONTACT_PAGE_ROWS = PageRows(Contact, _contact_rows)
+
+
+@pytest.mark.parametrize("params", QUERIES)
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda qs: qs,
+        lambda qs: qs.annotate(key=Concat(F("last_name"), Value("-"))).order_by("-key", "id"),
+        lambda qs: qs.filter(groups__name="club").order_by(BIRTHDAY_NULLS_LAST, "-id"),
+    ],
+    ids=["default-order", "annotated-order", "relation-filter"],
+)
+def test_page_rows_answer_as_the_generic_pagination(alice, contacts, params, shape):
+    club = GroupFactory(owner=alice, name="club")
+    for index, contact in enumerate(contacts[:30]):
+        MembershipFactory(group=club, contact=contact)
+        for group in GroupFactory.create_batch(index % 3, owner=alice):
+            MembershipFactory(group=group, contact=contact)
+    expected = _answer(PageNumberPagination(), _contact_rows(shape(contacts)), params)
+
+    answer = _answer(CountedPageNumberPagination(), shape(contacts), params, CONTACT_PAGE_ROWS)
+
+    assert answer == expected
+
+
+def test_page_rows_cost_one_query_on_any_page(contacts):
+    for params in ({}, {"page": "2"}, {"page": "3"}):
+        with CaptureQueriesContext(connection) as queries:
+            rows, count, _, _ = _answer(
+                CountedPageNumberPagination(), contacts, params, CONTACT_PAGE_ROWS
+            )
+
+        assert len(queries) == 1
+        assert count == 45 and rows
 
 
 @pytest.mark.parametrize("params", [{}, {"page": "1"}, {"page": "2"}, {"page": "last"}])
