@@ -99,13 +99,24 @@ class JsonRows(Expression):
         return sql, tuple(params)
 
 
-# Placeholders in a page's prepared SQL for what each page fills in: the ids of its rows
-# (ordered, LIMIT/OFFSET), the same ids as a JSON list, and the count of all rows.
+# Placeholders in a page's prepared SQL for what each page fills in: the ids of its rows,
+# the same ids as a JSON list, and the count of all rows.
 _IDS, _IDS_JSON, _TOTAL = "kith_page_ids", "kith_page_ids_json", "kith_page_total"
 _PLACEHOLDER = re.compile(r"\((kith_page_\w+)\)")
-_IDS_JSON_SQL = {
-    "postgresql": "to_jsonb(ARRAY({}))",
-    "sqlite": "SELECT json_group_array(page_id) FROM ({})",
+# On each database: the page's ordered ids, picked once ({} is the filtered queryset's
+# ids query, ordered, with LIMIT/OFFSET), and the SQL that reads them as rows and as a
+# JSON list.
+_PAGE_SQL = {
+    "postgresql": (
+        "WITH kith_page AS MATERIALIZED (SELECT ARRAY({}) AS ids) ",
+        "SELECT unnest(ids) FROM kith_page",
+        "SELECT to_jsonb(ids) FROM kith_page",
+    ),
+    "sqlite": (
+        "WITH kith_page AS (SELECT json_group_array(page_id) AS ids FROM ({})) ",
+        "SELECT value FROM json_each((SELECT ids FROM kith_page))",
+        "SELECT ids FROM kith_page",
+    ),
 }
 _COUNT_SQL = "SELECT COUNT(*) FROM ({}) page_rows"
 
@@ -133,8 +144,9 @@ class PageRows:
     count. A page then compiles only the filtered queryset's ids (ordered, with
     ``LIMIT``/``OFFSET``) and count, and runs::
 
-        SELECT <rows>, (SELECT COUNT(*) FROM (<filtered>)), <the page's ids as JSON>
-        FROM <rows' tables> WHERE pk IN (<the page's ids>)
+        WITH page AS (<the page's ids, in order, as one array>)
+        SELECT <rows>, (SELECT COUNT(*) FROM (<filtered>)), <the page's ids>
+        FROM <rows' tables> WHERE pk IN (<the page's ids, from page>)
 
     The database computes the display columns for the page's rows only, and the rows
     come back in the order of the ids (sorted here: no ORDER BY to compile). The
@@ -163,12 +175,10 @@ class PageRows:
             count = _sql(queryset.order_by().values("pk"), connection)
         except EmptyResultSet:
             return [], 0
-        fill = {
-            _IDS: ids,
-            _IDS_JSON: (_IDS_JSON_SQL[connection.vendor].format(ids[0]), ids[1]),
-            _TOTAL: (_COUNT_SQL.format(count[0]), count[1]),
-        }
-        sql, params = [], []
+        with_page, ids_rows, ids_json = _PAGE_SQL[connection.vendor]
+        fill = {_IDS: (ids_rows, ()), _IDS_JSON: (ids_json, ()), _TOTAL: count}
+        fill[_TOTAL] = (_COUNT_SQL.format(count[0]), count[1])
+        sql, params = [with_page.format(ids[0])], list(ids[1])
         for index, part in enumerate(parts):
             if index % 2:  # a placeholder
                 sql.append(f"({fill[part][0]})")

@@ -147,7 +147,8 @@ class ContactSerializer(OptionalTextModelSerializer):
         }
 
     def to_representation(self, contact: Contact) -> dict:
-        """Built by hand: the contact list is a hot path (``common.serializers``)."""
+        """Built by hand (``common.serializers``); the list builds the same from rows
+        (:func:`contact_rows_representation`)."""
         return {
             "id": contact.pk,
             "first_name": contact.first_name,

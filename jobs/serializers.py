@@ -276,8 +276,9 @@ class JobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def to_representation(self, job: Job) -> dict:
-        """Built by hand: the job list is a hot path (``common.serializers``). Needs
-        the joins and prefetches of ``jobs.selectors.jobs_for_display``."""
+        """Built by hand (``common.serializers``) for the detail and write answers; the
+        list builds the same from rows (:func:`job_rows_representation`). Needs the
+        joins and prefetches of ``jobs.selectors.jobs_for_display``."""
         request = self.context.get("request")
         subcategory, city = job.subcategory, job.city
         pictures = _prefetched(job, "picture_list", "pictures")
