@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import BigIntegerField, F
 
-from common.filters import OrderingFilter
+from common.filters import CachedFormFilterSet, OrderingFilter
 from contacts.models.contacts import Contact
 
 
@@ -53,7 +53,7 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class ContactFilter(django_filters.FilterSet):
+class ContactFilter(CachedFormFilterSet):
     """``?group=<id>`` (contacts in one of your groups) and ``?relationship=`` (exact)."""
 
     group = IdFilter(

@@ -9,6 +9,7 @@ from rest_framework.fields import empty
 from accounts.models import User
 from common.exceptions import ValidationFailed
 from common.images import ImageUploadField
+from common.rows import datetime_formatter, stored_file_url
 from common.serializers import file_url, iso_date, iso_datetime
 from contacts import selectors
 from contacts.models.contacts import Contact
@@ -146,7 +147,8 @@ class ContactSerializer(OptionalTextModelSerializer):
         }
 
     def to_representation(self, contact: Contact) -> dict:
-        """Built by hand: the contact list is a hot path (``common.serializers``)."""
+        """Built by hand (``common.serializers``); the list builds the same from rows
+        (:func:`contact_rows_representation`)."""
         return {
             "id": contact.pk,
             "first_name": contact.first_name,
@@ -183,6 +185,42 @@ class ContactSerializer(OptionalTextModelSerializer):
         if self.instance is not None and not self.partial:
             attrs = {**CONTACT_DEFAULTS, **attrs}
         return attrs
+
+
+_PHOTO = Contact._meta.get_field("photo")
+
+
+def contact_rows_representation(rows, request) -> list[dict]:
+    """:meth:`ContactSerializer.to_representation` of each
+    ``contacts.selectors.CONTACT_ROW_FIELDS`` row of a page (the list: no instances)."""
+    iso = datetime_formatter()
+    return [_contact_row(row, request, iso) for row in rows]
+
+
+def _contact_row(row: tuple, request, iso) -> dict:
+    (
+        pk, first_name, last_name, email, phone, mobile, company, address, birthday,
+        relationship, notes, photo, linked_user, created_at, updated_at, group_ids,
+    ) = row  # fmt: skip
+    return {
+        "id": pk,
+        "first_name": first_name,
+        "last_name": last_name,
+        "full_name": f"{first_name} {last_name}".strip(),
+        "email": email,
+        "phone": phone,
+        "mobile": mobile,
+        "company": company,
+        "address": address,
+        "birthday": iso_date(birthday),
+        "relationship": relationship,
+        "notes": notes,
+        "photo": stored_file_url(_PHOTO, photo, request),
+        "linked_user": linked_user,
+        "groups": group_ids,
+        "created_at": iso(created_at),
+        "updated_at": iso(updated_at),
+    }
 
 
 class UpcomingBirthdaySerializer(ContactSerializer):

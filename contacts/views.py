@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 
 from common.codes import Code
-from common.filters import LazyDjangoFilterBackend, SearchFilter
+from common.filters import NamedFiltersBackend, SearchFilter
+from common.pagination import CountedPageNumberPagination
 from common.views import KithModelViewSet
 from contacts import selectors, services
 from contacts.filters import ContactFilter, StableOrderingFilter
@@ -13,6 +14,7 @@ from contacts.serializers import (
     ContactSerializer,
     UpcomingBirthdaySerializer,
     UpcomingBirthdaysQuerySerializer,
+    contact_rows_representation,
 )
 
 _NOT_FOUND = "Not found or not yours: 404 code 212."
@@ -49,8 +51,9 @@ class ContactViewSet(KithModelViewSet):
     """Your private address book."""
 
     serializer_class = ContactSerializer
-    filter_backends = [LazyDjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    filter_backends = [NamedFiltersBackend, SearchFilter, StableOrderingFilter]
     filterset_class = ContactFilter
+    pagination_class = CountedPageNumberPagination
     search_fields = ["first_name", "last_name", "email", "company", "phone", "mobile"]
     ordering_fields = ["first_name", "last_name", "birthday", "created_at"]
     ordering_nulls_last = ["birthday"]
@@ -83,6 +86,15 @@ class ContactViewSet(KithModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Contact.objects.none()
         return selectors.contact_list(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        """One query for the page: filtered, ordered, counted, and each contact's group
+        ids as a JSON list (``selectors.contact_rows``)."""
+        contacts = self.filter_queryset(self.get_queryset())
+        rows = self.paginator.paginate_queryset(
+            contacts, request, self, rows=selectors.CONTACT_PAGE_ROWS
+        )
+        return self.get_paginated_response(contact_rows_representation(rows, request))
 
     def perform_create(self, serializer):
         serializer.instance = services.contact_create(

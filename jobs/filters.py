@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.filters import OrderingFilter, SearchFilter
+from common.filters import CachedFormFilterSet, OrderingFilter, SearchFilter
 from common.ids import MAX_ID
 from jobs.models import Job
 from locations.filters import IdFilter
@@ -53,7 +53,7 @@ class OwnerFilter(django_filters.Filter):
         return qs.filter(owner_id=value)
 
 
-class JobFilter(django_filters.FilterSet):
+class JobFilter(CachedFormFilterSet):
     """Every filter takes an id; several filters combine with AND."""
 
     category = IdFilter(field_name="subcategory__category_id", help_text="Category id.")

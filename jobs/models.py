@@ -93,7 +93,8 @@ class Job(TimeStamped):
             models.Index(fields=["average_rating", "id"], name="jobs_job_rating_idx"),
             models.Index(fields=["hourly_rate", "id"], name="jobs_job_rate_idx"),
             models.Index(fields=["title", "id"], name="jobs_job_title_idx"),
-            models.Index(fields=["owner", "created_at"], name="jobs_job_owner_created_idx"),
+            # ?owner= in the default order (newest first, then the id).
+            models.Index(fields=["owner", "created_at", "id"], name="jobs_job_owner_newest_idx"),
             # Category and subcategory filters (with ?min_rating= and the rating order):
             # the jobs of a few subcategories without reading the whole table.
             models.Index(

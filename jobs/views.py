@@ -1,7 +1,6 @@
 """The marketplace endpoints (API.md §7): thin viewsets over selectors and services."""
 
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -11,7 +10,8 @@ from rest_framework.response import Response
 
 from common.codes import Code
 from common.exceptions import NotFound
-from common.filters import SearchFilter
+from common.filters import NamedFiltersBackend, SearchFilter
+from common.pagination import CountedPageNumberPagination
 from common.permissions import IsOwnerOrReadOnly
 from common.views import DestroyOkMixin, KithGenericViewSet
 from jobs import selectors, services
@@ -28,6 +28,7 @@ from jobs.serializers import (
     ReviewSerializer,
     SkillSerializer,
     TimetableDaySerializer,
+    job_rows_representation,
     timetable_days,
 )
 
@@ -71,8 +72,8 @@ class SkillViewSet(mixins.ListModelMixin, KithGenericViewSet):
             "(anonymous: 400). `search` matches every word in the title, description or "
             "skill titles (each job once). Default order: newest first; every ordering "
             "ends with the id as a tie-break; jobs without an hourly rate sort last. "
-            "Items carry every job field, the timetable included (prefetched: a list "
-            "costs the same 6 queries whatever the page size)."
+            "Items carry every job field, the timetable included (read with the page: "
+            "a list costs one query whatever the page size)."
         ),
     ),
     retrieve=extend_schema(summary="A job (anonymous)"),
@@ -94,8 +95,9 @@ class JobViewSet(
     serializer_class = JobSerializer
     permission_classes = [IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly]
     http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
-    filter_backends = [DjangoFilterBackend, JobSearchFilter, StableOrderingFilter]
+    filter_backends = [NamedFiltersBackend, JobSearchFilter, StableOrderingFilter]
     filterset_class = JobFilter
+    pagination_class = CountedPageNumberPagination
     search_fields = ["title", "description", "skills__title"]
     ordering_fields = ["average_rating", "created_at", "hourly_rate", "title"]
     ordering = ["-created_at", "-id"]
@@ -122,20 +124,16 @@ class JobViewSet(
     def get_queryset(self):
         if self.action == "retrieve":
             return selectors.jobs_for_display()
-        # The list pages bare rows (see list()); writes and the timetable need the bare
-        # row (write answers are re-read for display).
+        # The list reads rows (see list()); writes and the timetable need the bare row
+        # (write answers are re-read for display).
         return Job.objects.all()
 
     def list(self, request, *args, **kwargs):
-        """Page the ids first, then load that page for display.
-
-        Filtering, ordering and paging touch the job table (and only the joins a filter
-        needs), so the database walks an index and stops after one page; the joins and
-        prefetches for display then run on those ids only.
-        """
-        ids = self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
-        page = selectors.jobs_by_ids(self.paginate_queryset(ids))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        """One query for the page: filtered, ordered, counted, joined for display, and
+        each job's skills, pictures and slots as JSON lists (``selectors.job_rows``)."""
+        jobs = self.filter_queryset(self.get_queryset())
+        rows = self.paginator.paginate_queryset(jobs, request, self, rows=selectors.JOB_PAGE_ROWS)
+        return self.get_paginated_response(job_rows_representation(rows, request))
 
     def _output(self, job: Job, status_code: int = status.HTTP_200_OK) -> Response:
         job = selectors.jobs_for_display().get(pk=job.pk)

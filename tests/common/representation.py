@@ -22,3 +22,15 @@ def assert_same_as_generic(serializer_class, instances, **context) -> None:
         fast = JSONRenderer().render(serializer.to_representation(instance))
         generic = JSONRenderer().render(generic_representation(serializer, instance))
         assert fast == generic
+
+
+def assert_rows_same_as_generic(serializer_class, instances, rows, represent, **context) -> None:
+    """Like :func:`assert_same_as_generic` for a list page read as ``values_list`` rows:
+    ``represent(rows, request)`` gives, for each row, the same JSON bytes as DRF's
+    generic rendering of the matching instance."""
+    assert instances, "give at least one instance"
+    fast = represent(rows, context.get("request"))
+    assert len(fast) == len(instances)
+    for item, instance in zip(fast, instances, strict=True):
+        generic = generic_representation(serializer_class(context=context), instance)
+        assert JSONRenderer().render(item) == JSONRenderer().render(generic)

@@ -5,9 +5,17 @@ import datetime
 import pytest
 
 from contacts.models.contacts import Contact
-from contacts.selectors import upcoming_birthdays
-from contacts.serializers import ContactSerializer, UpcomingBirthdaySerializer
-from tests.common.representation import assert_same_as_generic, request_context
+from contacts.selectors import contact_rows, upcoming_birthdays
+from contacts.serializers import (
+    ContactSerializer,
+    UpcomingBirthdaySerializer,
+    contact_rows_representation,
+)
+from tests.common.representation import (
+    assert_rows_same_as_generic,
+    assert_same_as_generic,
+    request_context,
+)
 from tests.contacts.factories import ContactFactory, image_file
 from tests.groups.factories import GroupFactory, MembershipFactory
 
@@ -24,7 +32,8 @@ def _varied_contacts(alice, bob) -> list[Contact]:
         mobile="+49 30 1",
         address="Main St 5",
     )
-    for group in (GroupFactory(owner=alice), GroupFactory(owner=alice)):
+    # Joined in an order other than their ids': the output lists group ids ascending.
+    for group in reversed(GroupFactory.create_batch(3, owner=alice)):
         MembershipFactory(group=group, contact=full)
     leap = ContactFactory(owner=alice, birthday=datetime.date(1996, 2, 29))
     return [plain, full, leap]
@@ -35,6 +44,18 @@ def test_contact_output_equals_drf_generic_rendering(alice, bob, settings, tmp_p
     contacts = _varied_contacts(alice, bob)
     assert_same_as_generic(ContactSerializer, contacts, **request_context(alice))
     assert_same_as_generic(ContactSerializer, contacts)  # no request: relative URLs
+
+
+def test_contact_list_rows_render_as_drf_renders_the_contact(alice, bob, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _varied_contacts(alice, bob)
+    contacts = list(Contact.objects.filter(owner=alice).order_by("id"))
+    rows = list(contact_rows(Contact.objects.filter(owner=alice).order_by("id")))
+
+    for context in (request_context(alice), {}):
+        assert_rows_same_as_generic(
+            ContactSerializer, contacts, rows, contact_rows_representation, **context
+        )
 
 
 def test_upcoming_birthday_output_equals_drf_generic_rendering(alice, bob, settings, tmp_path):
@@ -61,4 +82,4 @@ def test_a_page_of_contacts_gets_group_ids_from_one_query(
     assert page == one_by_one
     groups = [c["groups"] for c in page]
     assert groups[0] == groups[2] == []
-    assert len(groups[1]) == 2 and groups[1] == sorted(groups[1])
+    assert len(groups[1]) == 3 and groups[1] == sorted(groups[1])

@@ -42,6 +42,23 @@ def test_orderings_walk_an_index(ordering, index):
     assert index in plan, plan
 
 
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="PostgreSQL reads a 3-row table sequentially whatever the indexes",
+)
+def test_one_owners_jobs_newest_first_walk_the_owner_index(alice):
+    JobFactory.create_batch(3, owner=alice)
+    JobFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    queryset = Job.objects.filter(owner=alice).order_by("-created_at", "-id").values("pk")[:20]
+
+    plan = _plan(queryset)
+
+    assert "jobs_job_owner_newest_idx" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan  # no sort step
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL-only index")
 def test_postgres_has_the_descending_hourly_rate_index():
