@@ -169,15 +169,18 @@ class PageRows:
         prepared = self._prepared.get(connection)
         if prepared is None:
             prepared = self._prepared[connection] = self._prepare(connection)
-        parts, converters, pk_index = prepared
+        parts, converters, ids_converters, pk_index = prepared
         try:
             ids = _sql(queryset.values(page_id=F("pk"))[offset : offset + limit], connection)
             count = _sql(queryset.order_by().values("pk"), connection)
         except EmptyResultSet:
             return [], 0
         with_page, ids_rows, ids_json = _PAGE_SQL[connection.vendor]
-        fill = {_IDS: (ids_rows, ()), _IDS_JSON: (ids_json, ()), _TOTAL: count}
-        fill[_TOTAL] = (_COUNT_SQL.format(count[0]), count[1])
+        fill = {
+            _IDS: (ids_rows, ()),
+            _IDS_JSON: (ids_json, ()),
+            _TOTAL: (_COUNT_SQL.format(count[0]), count[1]),
+        }
         sql, params = [with_page.format(ids[0])], list(ids[1])
         for index, part in enumerate(parts):
             if index % 2:  # a placeholder
@@ -191,15 +194,17 @@ class PageRows:
         if not rows:
             return [], 0
         # The count and the ids are the same on every row: read them once.
-        *_, total, page_ids = _converted(rows[:1], converters, connection)[0]
+        *_, total, page_ids = rows[0]
+        for function, expression in ids_converters:
+            page_ids = function(page_ids, expression, connection)
         rows = _converted([row[:-2] for row in rows], converters, connection)
         position = {pk: index for index, pk in enumerate(page_ids)}
         rows.sort(key=lambda row: position[row[pk_index]])
         return [tuple(row) for row in rows], total
 
-    def _prepare(self, connection) -> tuple[list[str], dict, int]:
-        """The page SQL split at its placeholders, its columns' converters, and the
-        position of the primary key among the columns."""
+    def _prepare(self, connection) -> tuple[list[str], dict, list, int]:
+        """The page SQL split at its placeholders, the converters of the rows' columns
+        and of the ids' column, and the position of the primary key among the columns."""
         display = self.rows(self.model._base_manager.filter(pk__in=_Placeholder(_IDS)))
         display = display.order_by().annotate(
             page_total=_Placeholder(_TOTAL, IntegerField()),
@@ -213,9 +218,12 @@ class PageRows:
         if sorted(parts[1::2]) != sorted([_IDS, _IDS_JSON, _TOTAL]):
             raise ValueError(f"Unexpected page SQL: {sql}")
         columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
+        converters = compiler.get_converters(columns)
+        functions, expression = converters.pop(len(columns) - 1, ((), None))
+        converters.pop(len(columns) - 2, None)
         fields = list(display._fields)
         pk_index = fields.index("id" if "id" in fields else "pk")
-        return parts, compiler.get_converters(columns), pk_index
+        return parts, converters, [(f, expression) for f in functions], pk_index
 
 
 def _sql(queryset: QuerySet, connection) -> tuple[str, tuple]:
@@ -225,9 +233,8 @@ def _sql(queryset: QuerySet, connection) -> tuple[str, tuple]:
 
 def _converted(rows: list[tuple], converters: dict, connection) -> list[list]:
     """``rows`` through their columns' database and field converters, as Django's
-    compiler applies them (to the columns the rows have)."""
-    width = len(rows[0]) if rows else 0
-    converters = [(pos, item) for pos, item in converters.items() if pos < width]
+    compiler applies them."""
+    converters = list(converters.items())
     converted = []
     for row in map(list, rows):
         for position, (functions, expression) in converters:
