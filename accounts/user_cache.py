@@ -65,16 +65,20 @@ def forget(user_id) -> None:
     """Outdate ``user_id``'s snapshot: at once, and again once the current transaction
     commits (a reader in between reads the row as the database still holds it)."""
     if timeout():
-        _bump(GENERATION.format(user_id))
-        transaction.on_commit(lambda: _bump(GENERATION.format(user_id)), robust=True)
+        _outdate(user_id)
+        transaction.on_commit(lambda: _outdate(user_id), robust=True)
 
 
-def _bump(key: str) -> None:
+def _outdate(user_id) -> None:
+    """Bump the generation and drop the snapshot (so that an old snapshot cannot match
+    again should Redis evict the generation key)."""
+    key = GENERATION.format(user_id)
     cache.add(key, 0, GENERATION_SECONDS)
     try:
         cache.incr(key)
     except ValueError:  # expired between add and incr: any new value outdates snapshots
         cache.set(key, 1, GENERATION_SECONDS)
+    cache.delete(SNAPSHOT.format(user_id))
 
 
 def forget_on_write(sender, instance: User, **kwargs) -> None:

@@ -56,10 +56,12 @@ class CounterRateThrottle(throttling.SimpleRateThrottle):
         self.current -= 1
         return False
 
-    def wait(self) -> float:
+    def wait(self) -> float | None:
         """Seconds until one more request fits: the previous window's weight falls as
         the current window goes on; if that is not enough, the next window starts with
         this window's count as its previous one."""
+        if self.num_requests < 1:
+            return None  # a rate of 0 lets nothing through, ever: no Retry-After
         room = self.num_requests - 1 - self.current
         if self.previous > 0 and room >= 0:
             # previous * (1 - e) <= room  <=>  e >= 1 - room / previous

@@ -1,6 +1,7 @@
 """Reads authenticate from the cached user snapshot; writes to the user row refresh it."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -133,3 +134,13 @@ def test_saving_a_cached_user_writes_only_the_columns_it_holds(alice):
     assert alice.first_name == "Changed"
     assert alice.check_password(DEFAULT_PASSWORD)
     assert user_cache.lookup(alice.pk)[0] is None  # the save outdated the snapshot
+
+
+def test_an_outdated_snapshot_stays_unused_if_the_generation_key_is_evicted(alice):
+    generation = user_cache.GENERATION.format(alice.pk)
+    cache.delete(generation)  # evicted: the snapshot is stored under generation 0
+    cached(alice)
+    user_cache.forget(alice.pk)
+    cache.delete(generation)  # evicted again: 0 would match that snapshot
+
+    assert user_cache.lookup(alice.pk)[0] is None

@@ -80,6 +80,14 @@ def test_the_previous_window_weighs_by_how_much_of_it_is_left(alice_client, user
     assert statuses(alice_client, 2) == [200, 429]
 
 
+def test_a_rate_of_zero_refuses_every_request_without_a_retry_after(alice_client, user_rate):
+    user_rate("0/min")
+    response = alice_client.get(ICONS)
+
+    assert_error(response, 429, Code.THROTTLED)
+    assert "Retry-After" not in response
+
+
 def test_a_window_long_gone_counts_nothing(alice_client, user_rate, clock):
     user_rate("2/min")
     statuses(alice_client, 2)
