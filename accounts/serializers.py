@@ -22,6 +22,7 @@ from accounts.models import COLOR_PATTERN, PHONE_PATTERN, USERNAME_MESSAGE, USER
 from common.codes import Code
 from common.exceptions import ValidationFailed, flatten_errors
 from common.images import ImageUploadField
+from common.rows import stored_file_url
 from common.serializers import file_url
 
 PASSWORD_MAX_LENGTH = 128
@@ -64,18 +65,10 @@ def public_profile_from_row(row, request) -> dict:
         "username": username,
         "first_name": first_name,
         "last_name": last_name,
-        "avatar": _avatar_url(avatar, request),
+        "avatar": stored_file_url(User._meta.get_field("avatar"), avatar, request),
         "description": description,
         "background_color": background_color,
     }
-
-
-def _avatar_url(name: str | None, request) -> str | None:
-    """What ``file_url`` gives for an avatar stored under ``name``."""
-    if not name:
-        return None
-    url = User._meta.get_field("avatar").storage.url(name)
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 PRIVATE_PROFILE_FIELDS = (

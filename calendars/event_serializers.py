@@ -1,6 +1,6 @@
 """Serializers of events, invitations, the views' query parameters and the iCal feed URL."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from django.utils import timezone
@@ -18,7 +18,7 @@ from calendars.event_selectors import (
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
 from common.ids import MAX_ID
-from common.serializers import iso_datetime
+from common.serializers import datetime_formatter, iso_datetime
 from contacts.models import Contact
 
 ALL_DAY_HELP = (
@@ -131,7 +131,7 @@ def event_rows_representation(rows: list[tuple], members: dict[int, list], reque
             shown = profiles[user[0]] = public_profile_from_row(user, request)
         return shown
 
-    iso = iso_datetime_formatter()
+    iso = datetime_formatter()
     return [
         {
             "id": pk,
@@ -176,21 +176,6 @@ def event_rows_representation(rows: list[tuple], members: dict[int, list], reque
 def _contact_ids(joined: str | None) -> list[int]:
     """``EventSerializer.get_contacts`` from a row's ``contact_ids`` (the owner's view)."""
     return sorted(map(int, joined.split(","))) if joined else []
-
-
-def iso_datetime_formatter() -> Callable[[datetime], str]:
-    """``iso_datetime`` without DRF's field machinery: the current timezone is looked
-    up once, for a whole list, instead of once per value."""
-    tz = timezone.get_current_timezone()
-    in_utc = tz is UTC or getattr(tz, "key", None) == "UTC"
-
-    def iso(value: datetime) -> str:
-        if in_utc and value.tzinfo is UTC:  # as the databases return them
-            return value.isoformat()[:-6] + "Z"
-        text = value.astimezone(tz).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-    return iso
 
 
 class LocalDateTimeField(serializers.DateTimeField):

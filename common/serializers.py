@@ -12,6 +12,10 @@ own rendering of the same declared fields, on varied rows: the output is identic
 key order included.
 """
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from django.utils import timezone
 from rest_framework import serializers
 
 _DATE = serializers.DateField()
@@ -27,6 +31,24 @@ def iso_datetime(value) -> str | None:
     """An aware datetime as DRF's ``DateTimeField`` writes it (ISO 8601 in the current
     timezone, ``Z`` for UTC), or None."""
     return None if value is None else _DATETIME.to_representation(value)
+
+
+def datetime_formatter() -> Callable[[datetime | None], str | None]:
+    """:func:`iso_datetime` for the rows of one response: the current timezone is
+    looked up once (DRF's ``DateTimeField`` looks it up for every value), and a UTC
+    value shown in UTC, as the databases return them, is written without converting."""
+    zone = timezone.get_current_timezone()
+    in_utc = zone is UTC or getattr(zone, "key", None) == "UTC"
+
+    def iso(value: datetime | None) -> str | None:
+        if not value or value.tzinfo is None:
+            return iso_datetime(value)
+        if in_utc and value.tzinfo is UTC:
+            return value.isoformat()[:-6] + "Z"
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return iso
 
 
 def file_url(value, request) -> str | None:

@@ -9,8 +9,8 @@ from rest_framework.fields import empty
 from accounts.models import User
 from common.exceptions import ValidationFailed
 from common.images import ImageUploadField
-from common.rows import datetime_formatter, stored_file_url
-from common.serializers import file_url, iso_date, iso_datetime
+from common.rows import stored_file_url
+from common.serializers import datetime_formatter, file_url, iso_date, iso_datetime
 from contacts import selectors
 from contacts.models.contacts import Contact
 

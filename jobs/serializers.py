@@ -8,8 +8,8 @@ from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from common.images import ImageUploadField
-from common.rows import datetime_formatter, stored_file_url
-from common.serializers import file_url, iso_datetime
+from common.rows import stored_file_url
+from common.serializers import datetime_formatter, file_url, iso_datetime
 from jobs.models import MONEY, Category, Job, JobPicture, Review, Skill, Subcategory, Weekday
 from locations.models import City
 from locations.serializers import IdRelatedField

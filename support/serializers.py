@@ -1,12 +1,11 @@
 """Serializers of chat and support: they validate input and shape output only."""
 
 from django.conf import settings
-from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from common.ids import MAX_ID
-from common.serializers import iso_datetime
+from common.serializers import datetime_formatter, iso_datetime
 from support.models import Conversation, Message, Report, SupportCase
 from support.selectors import CONVERSATION_COLUMNS, LAST_MESSAGE, MESSAGE_SENDER
 
@@ -79,7 +78,7 @@ class RowFormatter:
     def __init__(self, request):
         self.request = request
         self.profiles: dict[int, dict] = {}
-        self.zone = timezone.get_current_timezone()
+        self.datetime = datetime_formatter()
 
     def profile(self, row) -> dict:
         """``public_profile`` of a profile row (``PUBLIC_PROFILE_FIELDS`` values)."""
@@ -87,13 +86,6 @@ class RowFormatter:
         if profile is None:
             profile = self.profiles[row[0]] = public_profile_from_row(row, self.request)
         return profile
-
-    def datetime(self, value) -> str | None:
-        """``iso_datetime``: DRF's ISO 8601, in the current timezone, ``Z`` for UTC."""
-        if value is None or value.tzinfo is None:
-            return iso_datetime(value)
-        text = value.astimezone(self.zone).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class MessageWriteSerializer(serializers.Serializer):
