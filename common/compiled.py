@@ -12,13 +12,10 @@ writes into the SQL's text, is bound too: ``rows(limit=, offset=)``, or the
 placeholders ``limit`` and ``offset`` of a ``subquery(sliced=True)``.
 
 The SQL text is the same on every run, so PostgreSQL plans it once per connection
-(prepared statements, see ``config.settings``). On PostgreSQL the datetimes of the
-rows are read with a faster loader (``_iso_timestamptz_loader``).
+(prepared statements, see ``config.settings``).
 """
 
 from collections.abc import Callable, Hashable, Mapping
-from datetime import UTC, datetime
-from functools import cache
 from typing import Any, NamedTuple
 
 from django.db import connections
@@ -150,27 +147,6 @@ class CompiledQuery:
     def _fetch(alias: str, sql: str, params: list) -> list:
         connection = connections[alias]
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql" and connection.timezone is UTC:
-                cursor.cursor.adapters.register_loader("timestamptz", _iso_timestamptz_loader())
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-
-@cache
-def _iso_timestamptz_loader() -> type:
-    """Django's PostgreSQL ``timestamptz`` loader (for a connection in UTC), reading
-    the ISO text PostgreSQL sends with ``datetime.fromisoformat``, in C: Django's own
-    parses it in Python, 3 us a value, and a month view reads two hundred."""
-    from django.db.backends.postgresql.psycopg_any import BaseTzLoader
-
-    class IsoTimestamptzLoader(BaseTzLoader):
-        timezone = UTC
-
-        def load(self, data):
-            try:
-                value = datetime.fromisoformat(bytes(data).decode())
-            except ValueError:  # BC, infinity, past year 9999: as Django reads them
-                return super().load(data)
-            return value if value.tzinfo is UTC else value.astimezone(UTC)
-
-    return IsoTimestamptzLoader

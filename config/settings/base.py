@@ -93,8 +93,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that needs no query and a faster
+        # datetime reader (see common/postgresql/base.py).
+        DATABASES["default"]["ENGINE"] = "common.postgresql"
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    # A reused connection is checked (SELECT 1) at the first query of each request, so a
+    # A reused connection is checked at the first query of each request, so a
     # connection the server dropped is replaced instead of failing that request.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
     if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):

@@ -3,19 +3,16 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
 from django.db.models.expressions import RawSQL
-from psycopg.pq import Format
 
 from accounts.models import User
 from calendars.models import Event
-from common.compiled import CompiledQuery, Param, ParamList, _iso_timestamptz_loader
+from common.compiled import CompiledQuery, Param, ParamList
 from tests.calendars.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
 START = Event._meta.get_field("start")
-TIMESTAMPTZ = 1184
 
 
 def _owned(shape: bool):
@@ -140,33 +137,3 @@ def test_a_sliced_subquery_binds_its_limit_and_offset(events, alice):
     for limit, offset in [(2, 0), (3, 2), (10, 5), (1, 6)]:
         values = {"owner": alice.pk, "limit": limit, "offset": offset}
         assert outer.rows(None, values) == every[offset : offset + limit]
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's loader")
-@pytest.mark.parametrize(
-    "text",
-    [
-        b"2026-11-03 08:00:00+00",
-        b"2026-11-03 08:00:00.5+00",
-        b"2026-11-03 08:00:00.000001+00",
-        b"1000-01-01 00:00:00+00",
-        b"9998-12-31 23:59:59.999999+00",
-        b"0044-03-15 00:00:00+00 BC",
-        b"infinity",
-    ],
-)
-def test_the_faster_timestamp_loader_reads_what_djangos_reads(text):
-    connection.ensure_connection()
-    ours = _iso_timestamptz_loader()(TIMESTAMPTZ, connection.connection)
-    djangos = connection.connection.adapters.get_loader(TIMESTAMPTZ, Format.TEXT)(
-        TIMESTAMPTZ, connection.connection
-    )
-
-    def read(loader):
-        try:
-            value = loader.load(text)
-        except Exception as exc:  # noqa: BLE001 - the same failure is the point
-            return type(exc), str(exc)
-        return value, value.tzinfo
-
-    assert read(ours) == read(djangos)
