@@ -14,6 +14,8 @@ from rest_framework_simplejwt.tokens import RefreshToken, Token
 from rest_framework_simplejwt.utils import aware_utcnow
 
 from accounts import user_cache
+from common import throttling
+from common.cache import batch as cache_batch
 
 TOKEN_VERSION_CLAIM = "ver"  # noqa: S105 - a claim name, not a secret
 
@@ -51,7 +53,8 @@ class JWTAuthentication(authentication.JWTAuthentication):
     blacklists refresh tokens); revocation by a password change is the ``ver`` check in
     :meth:`get_user`, against the user row: read from the database for writes and from
     the shared-cache snapshot of :mod:`accounts.user_cache` (kept fresh on every user
-    write) for reads.
+    write) for reads. With Redis, a read's snapshot lookup and the counters of the
+    view's per-user throttles go in one pipeline: one round trip per request.
     """
 
     def get_validated_token(self, raw_token: bytes) -> Token:
@@ -78,18 +81,20 @@ class JWTAuthentication(authentication.JWTAuthentication):
             return None
         try:
             token = self.get_validated_token(raw_token)
-            user = self.get_user(token, cached=request.method in SAFE_METHODS)
+            cached = request if request.method in SAFE_METHODS else None
+            user = self.get_user(token, cached=cached)
         except JWTAuthenticationFailed as exc:
             raise plain_auth_error(exc) from None
         return user, token
 
-    def get_user(self, validated_token, *, cached: bool = False):
+    def get_user(self, validated_token, *, cached=None):
         """The token's user, refused when inactive or when the token predates a password
-        change. ``cached``: a read may take the user from :mod:`accounts.user_cache`."""
+        change. ``cached``: the request of a read, which may take the user from
+        :mod:`accounts.user_cache`."""
         user = generation = None
         user_id = validated_token.get(jwt_settings.USER_ID_CLAIM)
-        if cached and user_cache.timeout() and user_id is not None:
-            user, generation = user_cache.lookup(user_id)  # no claim: refused below
+        if cached is not None and user_cache.timeout() and user_id is not None:
+            user, generation = self._cached_user(cached, user_id)  # no claim: refused below
         if user is None:
             user = super().get_user(validated_token)
             if generation is not None:
@@ -98,3 +103,17 @@ class JWTAuthentication(authentication.JWTAuthentication):
             raise JWTAuthenticationFailed("User is inactive", code="user_inactive")
         check_token_version(user, validated_token)
         return user
+
+    @staticmethod
+    def _cached_user(request, user_id):
+        """:func:`accounts.user_cache.lookup`; with Redis, in one round trip with the
+        counters of the view's per-user throttles (``common.throttling``)."""
+        redis = cache_batch()
+        if redis is None:
+            return user_cache.lookup(user_id)
+        answer = user_cache.queue_lookup(redis, user_id)
+        view = (request.parser_context or {}).get("view")
+        if view is not None:
+            throttling.queue_user_hits(redis, request, view, user_id)
+        redis.run()
+        return answer()

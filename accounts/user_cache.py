@@ -23,11 +23,14 @@ per-process cache a write in one worker could not reach the others, so
 ``AUTH_USER_CACHE_SECONDS`` defaults to 0 (off) without Redis.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 from accounts.models import User
+from common.cache import Batch
 
 SNAPSHOT = "auth:user:{}"
 GENERATION = "auth:user:{}:gen"
@@ -46,8 +49,24 @@ def lookup(user_id) -> tuple[User | None, int | None]:
     cache round trip."""
     keys = SNAPSHOT.format(user_id), GENERATION.format(user_id)
     found = cache.get_many(keys)
-    generation = found.get(keys[1], 0)
-    snapshot = found.get(keys[0])
+    return _current(found.get(keys[0]), found.get(keys[1], 0))
+
+
+def queue_lookup(batch: Batch, user_id) -> Callable[[], tuple[User | None, int | None]]:
+    """:func:`lookup` as part of ``batch``: returns the function that gives its answer
+    once the batch has run."""
+    keys = [batch.key(SNAPSHOT.format(user_id)), batch.key(GENERATION.format(user_id))]
+    replies = batch.add(lambda pipeline: pipeline.mget(keys))
+
+    def answer() -> tuple[User | None, int | None]:
+        ((snapshot, generation),) = replies()
+        return _current(batch.decode(snapshot), batch.decode(generation) or 0)
+
+    return answer
+
+
+def _current(snapshot, generation: int) -> tuple[User | None, int | None]:
+    """The user of ``snapshot`` if it was taken at ``generation``, else the generation."""
     if isinstance(snapshot, tuple) and len(snapshot) == 2 and snapshot[0] == generation:
         values = snapshot[1]
         if len(values) == len(_COLUMNS):

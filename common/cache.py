@@ -6,11 +6,18 @@ least two cache calls (the throttle's history read and write). A ``redis.Redis``
 is safe to share between threads (it takes connections from its pool per command), so
 this backend builds it once per pool. Configure it as
 ``"BACKEND": "common.cache.RedisCache"`` (``config/settings/base.py`` does).
+
+A :class:`Batch` sends the commands of several callers in one round trip: a read's
+authentication queues its user snapshot lookup and its throttle counters together.
 """
 
+from collections.abc import Callable
+
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.utils.functional import cached_property
+from redis.client import Pipeline
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -35,3 +42,40 @@ class RedisCache(DjangoRedisCache):
     @cached_property
     def _cache(self):
         return ReusedClientRedisCacheClient(self._servers, **self._options)
+
+
+class Batch:
+    """Redis commands queued from several places and sent in one round trip (a pipeline
+    without MULTI): each ``add`` hands back a function that gives its commands' replies
+    once :meth:`run` has run. Keys go through the cache's prefix and version
+    (:meth:`key`), and values stored with the cache API read back with :meth:`decode`.
+    """
+
+    def __init__(self, backend: RedisCache):
+        self._backend = backend
+        client = backend._cache.get_client(write=True)
+        self._pipeline = client.pipeline(transaction=False)
+        self._replies: list | None = None
+
+    def key(self, key: str) -> str:
+        return self._backend.make_and_validate_key(key)
+
+    def decode(self, raw):
+        """A value as the cache API stored it (an int, else a pickle), or None."""
+        return None if raw is None else self._backend._cache._serializer.loads(raw)
+
+    def add(self, queue: Callable[[Pipeline], object]) -> Callable[[], list]:
+        """Queue commands (``queue(pipeline)``); returns their replies' getter."""
+        start = len(self._pipeline)
+        queue(self._pipeline)
+        end = len(self._pipeline)
+        return lambda: self._replies[start:end]
+
+    def run(self) -> None:
+        self._replies = self._pipeline.execute() if len(self._pipeline) else []
+
+
+def batch() -> Batch | None:
+    """A :class:`Batch` on the default cache, or None when that cache is not Redis."""
+    backend = caches["default"]
+    return Batch(backend) if isinstance(backend, RedisCache) else None

@@ -1,5 +1,9 @@
 """Shared fixtures: an API client, the three users of every test, authenticated clients."""
 
+import os
+import socket
+import uuid
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -13,6 +17,31 @@ def _clear_cache():
     """Throttle counters live in the cache: every test starts with fresh ones."""
     cache.clear()
     yield
+    cache.clear()
+
+
+def _redis_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the machines' Redis (database 15, keys of this test only),
+    as in production. Skipped where no Redis listens on 6379."""
+    if not _redis_up():
+        pytest.skip("needs the Redis of these machines on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "common.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"kith-test-{os.getpid()}-{uuid.uuid4().hex}",
+        }
+    }
+    yield cache
     cache.clear()
 
 

@@ -15,10 +15,14 @@ from tests.accounts.utils import assert_error, assert_success
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _user_cache_on(settings):
-    """On as in production with Redis (the test settings' per-process cache leaves it off)."""
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def _user_cache_on(request, settings):
+    """On as in production with Redis (the test settings' per-process cache leaves it
+    off), on the per-process cache and on Redis, where a read's lookup shares its round
+    trip with the throttles."""
     settings.AUTH_USER_CACHE_SECONDS = 300
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
 
 
 ME = reverse("api:me")
