@@ -58,7 +58,10 @@ class Batch:
         self._replies: list | None = None
 
     def key(self, key: str) -> str:
-        return self._backend.make_and_validate_key(key)
+        """``key`` with the cache's prefix and version. Not validated as the cache API
+        does (for memcached's rules, character by character): callers pass their own
+        fixed-format keys."""
+        return self._backend.make_key(key)
 
     def decode(self, raw):
         """A value as the cache API stored it (an int, else a pickle), or None."""
