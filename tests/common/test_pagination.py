@@ -211,3 +211,23 @@ def test_an_empty_list_has_one_empty_page(alice, params):
     answer = _answer(_paginate_compiled(("name", False), {"owner": alice.pk}), params)
 
     assert answer == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan cache")
+def test_postgresql_keeps_one_generic_plan_for_every_page(alice, grouped):
+    if not connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold"):
+        pytest.skip("prepared statements are off")
+    for page in range(12):
+        bound = PAGES.bind(("name", False), {"owner": alice.pk})
+        bound.page(3, 3 * (page % 4))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%= ANY(ARRAY(SELECT%"],
+        )
+        (generic, custom), *_ = cursor.fetchall()
+
+    # PostgreSQL tries five custom plans, then keeps the generic one if it is as cheap
+    # (with ``IN (<ids> LIMIT $n)`` it plans every run anew: see common.compiled._InPage)
+    assert custom <= 5 and generic >= 5
