@@ -2,13 +2,19 @@
 
 import django_filters
 from django import forms
-from django.db.models import BigIntegerField, F
+from django.db.models import BigIntegerField
 
-from common.filters import CachedFormFilterSet, OrderingFilter
+from common.filters import CachedFormFilterSet
+from common.filters import StableOrderingFilter as BaseStableOrderingFilter
 from contacts.models.contacts import Contact
 
+# What ``?search=`` matches (case-insensitive contains, every word) and the orderings'
+# fields whose empty values come last in both directions.
+SEARCH_FIELDS = ("first_name", "last_name", "email", "company", "phone", "mobile")
+NULLS_LAST = ("birthday",)
 
-class StableOrderingFilter(OrderingFilter):
+
+class StableOrderingFilter(BaseStableOrderingFilter):
     """``?ordering=`` whose result is always fully ordered.
 
     ``id`` is appended as the last tie-breaker (so pages never overlap or skip rows) and
@@ -16,30 +22,14 @@ class StableOrderingFilter(OrderingFilter):
     directions, on SQLite and PostgreSQL alike.
     """
 
-    def filter_queryset(self, request, queryset, view):
-        ordering = self.get_ordering(request, queryset, view)
-        if not ordering:
-            return queryset
-        return queryset.order_by(*self.stable(ordering, view))
+    def terms(self, request, view) -> list[str]:
+        ordering = list(self.get_ordering(request, None, view) or ())
+        if ordering and not any(term.lstrip("-") in ("id", "pk") for term in ordering):
+            ordering.append("id")
+        return ordering
 
-    @staticmethod
-    def stable(ordering, view) -> list:
-        nulls_last = set(getattr(view, "ordering_nulls_last", ()))
-        terms: list = []
-        for term in ordering:
-            name = term.lstrip("-")
-            if name in nulls_last:
-                expression = F(name)
-                terms.append(
-                    expression.desc(nulls_last=True)
-                    if term.startswith("-")
-                    else expression.asc(nulls_last=True)
-                )
-            else:
-                terms.append(term)
-        if not any(isinstance(t, str) and t.lstrip("-") in ("id", "pk") for t in terms):
-            terms.append("id")
-        return terms
+    def nullable(self, view):
+        return set(getattr(view, "ordering_nulls_last", ()))
 
 
 class IdFilter(django_filters.NumberFilter):

@@ -1,14 +1,19 @@
 """Reads of the contacts app that other apps use (friends)."""
 
 import calendar
+import operator
 from datetime import date, timedelta
+from functools import reduce
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import models
 from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 
-from common.rows import JsonRows, PageRows
+from common.compiled import BoundPage, CompiledPage, Param, icontains, word_param
+from common.filters import ListQuery, filter_q, ordered_by
+from common.rows import JsonRows
+from contacts.filters import NULLS_LAST, SEARCH_FIELDS, ContactFilter
 from contacts.models import Friendship
 from contacts.models.contacts import Contact
 
@@ -87,8 +92,31 @@ def contact_rows(contacts: QuerySet[Contact]) -> QuerySet:
     return contacts.annotate(group_ids=_GROUP_IDS).values_list(*CONTACT_ROW_FIELDS)
 
 
-# A page of the contact list: contact_rows compiled once (see common.rows.PageRows).
-CONTACT_PAGE_ROWS = PageRows(Contact, contact_rows)
+_OWNER = Contact._meta.get_field("owner").target_field
+
+
+def _contact_list(shape: tuple) -> QuerySet[Contact]:
+    """The ``user`` placeholder's contacts as a list of this shape (``ListQuery.shape``)
+    shows them: filtered, searched (every word in some field) and ordered."""
+    filters, words, ordering = shape
+    contacts = Contact.objects.filter(owner_id=Param("user", _OWNER))
+    contacts = contacts.filter(filter_q(ContactFilter, filters))
+    if words:
+        matches = (
+            reduce(operator.or_, (icontains(field, word_param(i)) for field in SEARCH_FIELDS))
+            for i in range(words)
+        )
+        contacts = contacts.filter(reduce(operator.and_, matches))
+    return contacts.order_by(*ordered_by(ordering, NULLS_LAST))
+
+
+# Pages of the contact list (filtered, searched, ordered, counted, as contact_rows).
+_CONTACT_PAGES = CompiledPage(_contact_list, contact_rows)
+
+
+def contact_pages(*, user, query: ListQuery) -> BoundPage:
+    """Pages of ``user``'s contacts as ``query`` asks for them, as ``contact_rows``."""
+    return _CONTACT_PAGES.bind(query.shape, {"user": user.pk, **query.values})
 
 
 def group_ids_by_contact(contact_ids: list[int]) -> dict[int, list[int]]:

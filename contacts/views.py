@@ -4,11 +4,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 
 from common.codes import Code
-from common.filters import NamedFiltersBackend, SearchFilter
-from common.pagination import CountedPageNumberPagination
+from common.filters import NamedFiltersBackend, SearchFilter, list_query
+from common.pagination import CountedRowsPagination
 from common.views import KithModelViewSet
 from contacts import selectors, services
-from contacts.filters import ContactFilter, StableOrderingFilter
+from contacts.filters import NULLS_LAST, SEARCH_FIELDS, ContactFilter, StableOrderingFilter
 from contacts.models.contacts import Contact
 from contacts.serializers import (
     ContactSerializer,
@@ -53,10 +53,10 @@ class ContactViewSet(KithModelViewSet):
     serializer_class = ContactSerializer
     filter_backends = [NamedFiltersBackend, SearchFilter, StableOrderingFilter]
     filterset_class = ContactFilter
-    pagination_class = CountedPageNumberPagination
-    search_fields = ["first_name", "last_name", "email", "company", "phone", "mobile"]
+    pagination_class = CountedRowsPagination
+    search_fields = SEARCH_FIELDS
     ordering_fields = ["first_name", "last_name", "birthday", "created_at"]
-    ordering_nulls_last = ["birthday"]
+    ordering_nulls_last = NULLS_LAST
     ordering = ["first_name", "last_name", "id"]
 
     success_codes = {
@@ -89,11 +89,9 @@ class ContactViewSet(KithModelViewSet):
 
     def list(self, request, *args, **kwargs):
         """One query for the page: filtered, ordered, counted, and each contact's group
-        ids as a JSON list (``selectors.contact_rows``)."""
-        contacts = self.filter_queryset(self.get_queryset())
-        rows = self.paginator.paginate_queryset(
-            contacts, request, self, rows=selectors.CONTACT_PAGE_ROWS
-        )
+        ids as a JSON list, compiled once per shape (``selectors.contact_pages``)."""
+        contacts = selectors.contact_pages(user=request.user, query=list_query(request, self))
+        rows = self.paginator.paginate_rows(contacts.page, lambda: contacts, request)
         return self.get_paginated_response(contact_rows_representation(rows, request))
 
     def perform_create(self, serializer):

@@ -4,11 +4,13 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.filters import CachedFormFilterSet, OrderingFilter, SearchFilter
+from common.compiled import Param, icontains
+from common.filters import CachedFormFilterSet, SearchFilter
+from common.filters import StableOrderingFilter as BaseStableOrderingFilter
 from common.ids import MAX_ID
 from jobs.models import Job
 from locations.filters import IdFilter
@@ -43,14 +45,19 @@ class OwnerFilter(django_filters.Filter):
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
-        if value == "me":
-            user = self.parent.request.user if self.parent.request is not None else None
-            if user is None or not user.is_authenticated:
-                raise serializers.ValidationError(
-                    {"owner": ["`me` needs an authenticated request (a bearer token)."]}
-                )
-            value = user.pk
-        return qs.filter(owner_id=value)
+        return qs.filter(owner_id=self.bound_value(value, self.parent.request))
+
+    @staticmethod
+    def bound_value(value, request) -> int:
+        """The owner's id: ``me`` is the authenticated user's (anonymous: 400)."""
+        if value != "me":
+            return value
+        user = request.user if request is not None else None
+        if user is None or not user.is_authenticated:
+            raise serializers.ValidationError(
+                {"owner": ["`me` needs an authenticated request (a bearer token)."]}
+            )
+        return user.pk
 
 
 class JobFilter(CachedFormFilterSet):
@@ -84,20 +91,26 @@ class JobSearchFilter(SearchFilter):
     """
 
     def filter_queryset(self, request, queryset, view):
-        through = Job.skills.through.objects
         for term in self.get_search_terms(request):
-            skill_jobs = through.filter(skill__title__icontains=term).values("job_id")
-            queryset = queryset.filter(
-                Q(title__icontains=term) | Q(description__icontains=term) | Q(pk__in=skill_jobs)
-            )
+            queryset = queryset.filter(self.word_q(term))
         return queryset
 
+    @staticmethod
+    def word_q(word: str | Param) -> Q:
+        """Jobs that ``word`` (a string, or a search word's placeholder) matches."""
+        skill_jobs = Job.skills.through.objects.filter(icontains("skill__title", word))
+        return (
+            icontains("title", word)
+            | icontains("description", word)
+            | Q(pk__in=skill_jobs.values("job_id"))
+        )
 
-class StableOrderingFilter(OrderingFilter):
+
+class StableOrderingFilter(BaseStableOrderingFilter):
     """``?ordering=`` with a deterministic tie-break on the id (same direction as the
     first key), and jobs without an hourly rate last in both directions."""
 
-    NULLABLE = {"hourly_rate"}
+    NULLABLE = frozenset({"hourly_rate"})
 
     def get_schema_operation_parameters(self, view):
         fields = ", ".join(f"`{name}`" for name in view.ordering_fields)
@@ -114,21 +127,11 @@ class StableOrderingFilter(OrderingFilter):
             }
         ]
 
-    def get_ordering(self, request, queryset, view):
-        ordering = list(super().get_ordering(request, queryset, view) or [])
+    def terms(self, request, view) -> list[str]:
+        ordering = list(self.get_ordering(request, None, view) or ())
         if ordering and not any(term.lstrip("-") in ("id", "pk") for term in ordering):
             ordering.append("-id" if ordering[0].startswith("-") else "id")
         return ordering
 
-    def filter_queryset(self, request, queryset, view):
-        ordering = self.get_ordering(request, queryset, view)
-        if not ordering:
-            return queryset
-        return queryset.order_by(*(self._expression(term) for term in ordering))
-
-    def _expression(self, term: str):
-        name = term.lstrip("-")
-        if name not in self.NULLABLE:
-            return term
-        field = F(name)
-        return field.desc(nulls_last=True) if term.startswith("-") else field.asc(nulls_last=True)
+    def nullable(self, view):
+        return self.NULLABLE

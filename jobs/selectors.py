@@ -3,7 +3,10 @@
 from django.db.models import Prefetch, QuerySet
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS, private_columns
-from common.rows import JsonRows, PageRows
+from common.compiled import BoundPage, CompiledPage, word_param
+from common.filters import ListQuery, filter_q, ordered_by
+from common.rows import JsonRows
+from jobs.filters import JobFilter, JobSearchFilter, StableOrderingFilter
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
 
 
@@ -95,8 +98,23 @@ def job_rows(jobs: QuerySet[Job]) -> QuerySet:
     return jobs.annotate(**JOB_CHILDREN).values_list(*JOB_ROW_FIELDS)
 
 
-# A page of the job list: job_rows compiled once (see common.rows.PageRows).
-JOB_PAGE_ROWS = PageRows(Job, job_rows)
+def _job_list(shape: tuple) -> QuerySet[Job]:
+    """Jobs as a list of this shape (``ListQuery.shape``) shows them: filtered,
+    searched (every word) and ordered."""
+    filters, words, ordering = shape
+    jobs = Job.objects.filter(filter_q(JobFilter, filters))
+    for index in range(words):
+        jobs = jobs.filter(JobSearchFilter.word_q(word_param(index)))
+    return jobs.order_by(*ordered_by(ordering, StableOrderingFilter.NULLABLE))
+
+
+# Pages of the job list (filtered, searched, ordered, counted, as job_rows).
+_JOB_PAGES = CompiledPage(_job_list, job_rows)
+
+
+def job_pages(*, query: ListQuery) -> BoundPage:
+    """Pages of the jobs ``query`` asks for, as ``job_rows``."""
+    return _JOB_PAGES.bind(query.shape, query.values)
 
 
 def job_slots(*, job_id: int) -> QuerySet[TimetableSlot]:

@@ -10,8 +10,8 @@ from rest_framework.response import Response
 
 from common.codes import Code
 from common.exceptions import NotFound
-from common.filters import NamedFiltersBackend, SearchFilter
-from common.pagination import CountedPageNumberPagination
+from common.filters import NamedFiltersBackend, SearchFilter, list_query
+from common.pagination import CountedRowsPagination
 from common.permissions import IsOwnerOrReadOnly
 from common.views import DestroyOkMixin, KithGenericViewSet
 from jobs import selectors, services
@@ -97,7 +97,7 @@ class JobViewSet(
     http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
     filter_backends = [NamedFiltersBackend, JobSearchFilter, StableOrderingFilter]
     filterset_class = JobFilter
-    pagination_class = CountedPageNumberPagination
+    pagination_class = CountedRowsPagination
     search_fields = ["title", "description", "skills__title"]
     ordering_fields = ["average_rating", "created_at", "hourly_rate", "title"]
     ordering = ["-created_at", "-id"]
@@ -130,9 +130,10 @@ class JobViewSet(
 
     def list(self, request, *args, **kwargs):
         """One query for the page: filtered, ordered, counted, joined for display, and
-        each job's skills, pictures and slots as JSON lists (``selectors.job_rows``)."""
-        jobs = self.filter_queryset(self.get_queryset())
-        rows = self.paginator.paginate_queryset(jobs, request, self, rows=selectors.JOB_PAGE_ROWS)
+        each job's skills, pictures and slots as JSON lists, compiled once per shape
+        (``selectors.job_pages``)."""
+        jobs = selectors.job_pages(query=list_query(request, self))
+        rows = self.paginator.paginate_rows(jobs.page, lambda: jobs, request)
         return self.get_paginated_response(job_rows_representation(rows, request))
 
     def _output(self, job: Job, status_code: int = status.HTTP_200_OK) -> Response:

@@ -5,7 +5,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from common.counted_pagination import CountedRowsPagination
+from common.pagination import CountedRowsPagination
 
 ITEMS = [(i, f"item {i}") for i in range(45)]
 
@@ -82,9 +82,15 @@ def test_other_page_numbers_go_drfs_way(number):
     assert rows.fetched == [] and rows.fell_back
 
 
-def test_a_page_past_the_end_is_a_404_after_a_count():
+def test_a_page_past_the_end_is_a_404_without_a_count():
     rows = Rows()
     with pytest.raises(NotFound):
         paginate(rows, page="4")
 
-    assert rows.fetched == [(20, 60)] and rows.fell_back
+    assert rows.fetched == [(20, 60)] and not rows.fell_back
+
+
+def test_the_old_module_still_names_the_pagination():
+    from common import counted_pagination, pagination
+
+    assert counted_pagination.CountedRowsPagination is pagination.CountedRowsPagination

@@ -1,16 +1,20 @@
-"""CountedPageNumberPagination answers exactly as the generic page pagination does."""
+"""CountedRowsPagination answers exactly as DRF's page-number pagination does, over
+querysets and over compiled pages, in one query a page."""
 
 import pytest
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.test.utils import CaptureQueriesContext
+from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from common.pagination import CountedPageNumberPagination, PageNumberPagination
-from common.rows import JsonRows, PageRows
+from accounts.models import User
+from common.compiled import CompiledPage, Param
+from common.pagination import CountedRowsPagination
+from common.rows import JsonRows
 from contacts.models.contacts import Contact
 from tests.contacts.factories import ContactFactory
 from tests.groups.factories import GroupFactory, MembershipFactory
@@ -38,20 +42,40 @@ QUERIES = [
     {"page_size": "x", "page": "2"},
     {"page_size": "-3"},
     {"other": "1", "page": "2"},
+    {"b": ["2", "1"], "a": "", "page": "2", "z": "é &="},  # links keep the query
 ]
 
 
-def _answer(pagination, queryset, params, rows=None):
-    """(rows, count, next, previous), or the exception class a page raises."""
-    request = Request(APIRequestFactory().get("/api/v1/contacts/", params))
+class DRFPagination(pagination.PageNumberPagination):
+    """DRF's own pagination with Kith's sizes: what every answer must equal."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def _request(params) -> Request:
+    return Request(APIRequestFactory().get("/api/v1/contacts/", params))
+
+
+def _answer(paginate, params):
+    """(rows, count, next, previous), or NotFound if the page raises it."""
+    paginator = CountedRowsPagination()
     try:
-        if rows is None:
-            page = pagination.paginate_queryset(queryset, request)
-        else:
-            page = pagination.paginate_queryset(queryset, request, rows=rows)
+        page = paginate(paginator, _request(params))
     except NotFound:
         return NotFound
-    data = pagination.get_paginated_response(list(page)).data
+    data = paginator.get_paginated_response(list(page)).data
+    return data["results"], data["count"], data["next"], data["previous"]
+
+
+def _drf(queryset, params):
+    paginator = DRFPagination()
+    try:
+        page = paginator.paginate_queryset(queryset, _request(params))
+    except NotFound:
+        return NotFound
+    data = paginator.get_paginated_response(list(page)).data
     return data["results"], data["count"], data["next"], data["previous"]
 
 
@@ -69,49 +93,28 @@ def contacts(alice, bob):
         lambda qs: qs,
         lambda qs: qs.values("id", "first_name"),
         lambda qs: qs.values_list("id", "first_name"),
-    ],
-    ids=["models", "values", "values_list"],
-)
-def test_it_answers_as_the_generic_pagination(contacts, params, shape):
-    expected = _answer(PageNumberPagination(), shape(contacts), params)
-
-    assert _answer(CountedPageNumberPagination(), shape(contacts), params) == expected
-
-
-@pytest.mark.parametrize("params", QUERIES)
-def test_rows_shape_the_page_and_the_filtered_queryset_is_counted(contacts, params):
-    def rows(queryset):
-        return queryset.values_list("id", "first_name", "owner__username")
-
-    expected = _answer(PageNumberPagination(), rows(contacts), params)
-
-    assert _answer(CountedPageNumberPagination(), contacts, params, rows=rows) == expected
-
-
-BIRTHDAY_NULLS_LAST = F("birthday").asc(nulls_last=True)
-
-
-@pytest.mark.parametrize("params", [{"page": "2"}, {"page": "3"}, {"page": "last"}])
-@pytest.mark.parametrize(
-    "shape",
-    [
         lambda qs: qs.annotate(key=Concat(F("last_name"), Value("-"))).order_by("-key", "id"),
-        lambda qs: qs.select_related("owner").order_by("-owner__username", "-id"),
-        lambda qs: qs.filter(groups__isnull=True).order_by(BIRTHDAY_NULLS_LAST, "id"),
+        lambda qs: qs.distinct(),
     ],
-    ids=["annotated-order", "select_related", "relation-filter"],
+    ids=["models", "values", "values_list", "annotated-order", "distinct"],
 )
-def test_later_pages_keep_the_shape_and_order_of_any_queryset(contacts, params, shape):
-    expected = _answer(PageNumberPagination(), shape(contacts), params)
+def test_querysets_answer_as_drfs_pagination(contacts, params, shape):
+    answer = _answer(lambda p, request: p.paginate_queryset(shape(contacts), request), params)
 
-    assert _answer(CountedPageNumberPagination(), shape(contacts), params) == expected
+    assert answer == _drf(shape(contacts), params)
 
 
-def _contact_rows(queryset):
-    return queryset.annotate(group_ids=GROUP_IDS).values_list(
-        "first_name", "id", "owner__username", "birthday", "created_at", "group_ids"
-    )
+def test_a_queryset_page_is_counted_in_its_query(contacts):
+    with CaptureQueriesContext(connection) as queries:
+        rows, count, _, _ = _answer(
+            lambda p, request: p.paginate_queryset(contacts, request), {"page": "2"}
+        )
 
+    assert len(queries) == 1
+    assert (len(rows), count) == (20, 45)
+
+
+# --- compiled pages -------------------------------------------------------------------
 
 GROUP_IDS = JsonRows(
     lambda contact: (
@@ -121,73 +124,110 @@ GROUP_IDS = JsonRows(
     ),
     "group_id",
 )
-CONTACT_PAGE_ROWS = PageRows(Contact, _contact_rows)
+ORDERINGS = {
+    "name": ("first_name", "last_name", "id"),
+    "birthday": (F("birthday").asc(nulls_last=True), "-id"),
+    "annotated": (Concat(F("last_name"), Value("-")).desc(), "id"),
+}
 
 
-@pytest.mark.parametrize("params", QUERIES)
-@pytest.mark.parametrize(
-    "shape",
-    [
-        lambda qs: qs,
-        lambda qs: qs.annotate(key=Concat(F("last_name"), Value("-"))).order_by("-key", "id"),
-        lambda qs: qs.filter(groups__name="club").order_by(BIRTHDAY_NULLS_LAST, "-id"),
-    ],
-    ids=["default-order", "annotated-order", "relation-filter"],
-)
-def test_page_rows_answer_as_the_generic_pagination(alice, contacts, params, shape):
+def _display(queryset):
+    return queryset.annotate(group_ids=GROUP_IDS).values_list(
+        "first_name", "id", "owner__username", "birthday", "created_at", "group_ids"
+    )
+
+
+def _contacts(shape):
+    ordering, in_club = shape
+    contacts = Contact.objects.filter(owner_id=Param("owner", User._meta.pk))
+    if in_club:
+        contacts = contacts.filter(groups__name=Param("group", Contact._meta.get_field("notes")))
+    return contacts.order_by(*ORDERINGS[ordering])
+
+
+PAGES = CompiledPage(_contacts, _display)
+
+
+@pytest.fixture
+def grouped(alice, contacts):
     club = GroupFactory(owner=alice, name="club")
     for index, contact in enumerate(contacts[:30]):
         MembershipFactory(group=club, contact=contact)
         for group in GroupFactory.create_batch(index % 3, owner=alice):
             MembershipFactory(group=group, contact=contact)
-    expected = _answer(PageNumberPagination(), _contact_rows(shape(contacts)), params)
-
-    answer = _answer(CountedPageNumberPagination(), shape(contacts), params, CONTACT_PAGE_ROWS)
-
-    assert answer == expected
+    return contacts
 
 
-def test_page_rows_cost_one_query_on_any_page(contacts):
-    for params in ({}, {"page": "2"}, {"page": "3"}):
-        with CaptureQueriesContext(connection) as queries:
-            rows, count, _, _ = _answer(
-                CountedPageNumberPagination(), contacts, params, CONTACT_PAGE_ROWS
-            )
+def _paginate_compiled(shape, values):
+    def paginate(paginator, request):
+        bound = PAGES.bind(shape, values)
+        return paginator.paginate_rows(bound.page, lambda: bound, request)
 
-        assert len(queries) == 1
-        assert count == 45 and rows
+    return paginate
+
+
+@pytest.mark.parametrize("params", QUERIES)
+@pytest.mark.parametrize("ordering", ORDERINGS)
+@pytest.mark.parametrize("in_club", [False, True])
+def test_compiled_pages_answer_as_drfs_pagination(alice, grouped, params, ordering, in_club):
+    expected = Contact.objects.filter(owner=alice)
+    if in_club:
+        expected = expected.filter(groups__name="club")
+    expected = _display(expected.order_by(*ORDERINGS[ordering]))
+    values = {"owner": alice.pk, "group": "club"}
+
+    answer = _answer(_paginate_compiled((ordering, in_club), values), params)
+
+    assert answer == _drf(expected, params)
+
+
+@pytest.mark.parametrize("params", [{}, {"page": "2"}, {"page": "3"}, {"page": "4"}])
+def test_a_compiled_page_costs_one_query_past_the_end_too(alice, grouped, params):
+    with CaptureQueriesContext(connection) as queries:
+        answer = _answer(_paginate_compiled(("name", False), {"owner": alice.pk}), params)
+
+    assert len(queries) == 1
+    assert answer is NotFound if params == {"page": "4"} else answer[1] == 45
+
+
+def test_pages_share_the_sql_text_their_values_bound(alice, bob, grouped):
+    statements = []
+
+    def note(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        for owner, params in ((alice, {}), (alice, {"page": "3"}), (bob, {"page_size": "7"})):
+            _answer(_paginate_compiled(("name", False), {"owner": owner.pk}), params)
+
+    assert len(statements) == 3 and len(set(statements)) == 1
 
 
 @pytest.mark.parametrize("params", [{}, {"page": "1"}, {"page": "2"}, {"page": "last"}])
 def test_an_empty_list_has_one_empty_page(alice, params):
-    empty = Contact.objects.filter(owner=alice).order_by("id")
+    expected = _drf(_display(Contact.objects.filter(owner=alice).order_by("id")), params)
 
-    expected = _answer(PageNumberPagination(), empty, params)
+    answer = _answer(_paginate_compiled(("name", False), {"owner": alice.pk}), params)
 
-    assert _answer(CountedPageNumberPagination(), empty, params) == expected
-
-
-def test_the_count_rides_on_the_page_query(contacts):
-    with CaptureQueriesContext(connection) as queries:
-        rows, count, _, _ = _answer(CountedPageNumberPagination(), contacts, {"page": "2"})
-
-    assert len(queries) == 1
-    assert (len(rows), count) == (20, 45)
+    assert answer == expected
 
 
-@pytest.mark.parametrize("params", [{"page": "4"}, {"page": str(10**30)}, {"page": "x"}])
-def test_a_page_past_the_end_costs_at_most_the_page_query(contacts, params):
-    with CaptureQueriesContext(connection) as queries:
-        assert _answer(CountedPageNumberPagination(), contacts, params) is NotFound
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan cache")
+def test_postgresql_keeps_one_generic_plan_for_every_page(alice, grouped):
+    if not connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold"):
+        pytest.skip("prepared statements are off")
+    for page in range(12):
+        bound = PAGES.bind(("name", False), {"owner": alice.pk})
+        bound.page(3, 3 * (page % 4))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%= ANY(ARRAY(SELECT%"],
+        )
+        (generic, custom), *_ = cursor.fetchall()
 
-    assert len(queries) <= 1
-
-
-def test_distinct_querysets_take_the_generic_path(contacts):
-    distinct = contacts.distinct()
-
-    with CaptureQueriesContext(connection) as queries:
-        answer = _answer(CountedPageNumberPagination(), distinct, {"page": "2"})
-
-    assert len(queries) == 2  # count, page
-    assert answer == _answer(PageNumberPagination(), distinct, {"page": "2"})
+    # PostgreSQL tries five custom plans, then keeps the generic one if it is as cheap
+    # (with ``IN (<ids> LIMIT $n)`` it plans every run anew: see common.compiled._InPage)
+    assert custom <= 5 and generic >= 5
