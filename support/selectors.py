@@ -17,8 +17,9 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
-from common.compiled import CompiledQuery, Param, ParamList
+from common.compiled import CompiledQuery, Param
 from common.ids import MAX_ID
+from common.rows import JsonRows
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
 
 
@@ -71,17 +72,28 @@ MESSAGE_SENDER = slice(len(MESSAGE_COLUMNS), len(MESSAGE_COLUMNS) + len(PUBLIC_P
 
 # The columns of a conversation row: the conversation and the member's unread count
 # (``CONVERSATION_COLUMNS``), then its last message as a message row (``LAST_MESSAGE``,
-# all None when there is none).
+# all None when there is none), then its members (``MEMBERS``).
 CONVERSATION_COLUMNS = ("id", "kind", "title", "unread_count", "last_activity_at", "created_at")
 LAST_MESSAGE = slice(len(CONVERSATION_COLUMNS), len(CONVERSATION_COLUMNS) + MESSAGE_SENDER.stop)
+MEMBERS = LAST_MESSAGE.stop
+
+# [[user id, username, ... (PUBLIC_PROFILE_FIELDS)], ...] by user id: the members' public
+# profiles, from the (conversation, user) index, as a JSON list in the conversation's row.
+_MEMBER_ROWS = JsonRows(
+    lambda conversation: ConversationMember.objects.filter(conversation=conversation).order_by(
+        "user_id"
+    ),
+    *_profile("user"),
+)
 
 
 def conversation_rows(conversations: QuerySet[Conversation]) -> QuerySet:
     """Rows (tuples) of ``conversations`` (a :func:`conversation_list` queryset) with
-    the last message and its sender joined, in the columns above."""
+    the last message and its sender joined and the members' profiles, in the columns
+    above: one query, whatever the number of rows."""
     last = [f"last_message__{column}" for column in MESSAGE_COLUMNS]
-    return conversations.values_list(
-        *CONVERSATION_COLUMNS, *last, *_profile("last_message__sender")
+    return conversations.annotate(member_rows=_MEMBER_ROWS).values_list(
+        *CONVERSATION_COLUMNS, *last, *_profile("last_message__sender"), "member_rows"
     )
 
 
@@ -126,29 +138,6 @@ def conversation_page(*, user: User, kind: str | None, limit: int, offset: int) 
     PostgreSQL runs once)."""
     values = {"user": user.pk, "kind": kind, "limit": limit, "offset": offset}
     return _CONVERSATION_PAGE.rows(kind is not None, values)
-
-
-_MEMBERS = CompiledQuery(
-    lambda length: (
-        ConversationMember.objects.filter(
-            conversation_id__in=ParamList("conversations", _CONVERSATION, length)
-        )
-        .order_by("user_id")
-        .values_list("conversation_id", *_profile("user"))
-    )
-)
-
-
-def conversation_member_rows(conversation_ids: list[int]) -> dict[int, list[tuple]]:
-    """The members of these conversations as public-profile rows (in
-    ``PUBLIC_PROFILE_FIELDS`` order), by conversation, ordered by user id: one query
-    (none for no conversations)."""
-    members: dict[int, list[tuple]] = {pk: [] for pk in conversation_ids}
-    if members:
-        values = {"conversations": list(members)}
-        for row in _MEMBERS.rows(len(members), values):
-            members[row[0]].append(row[1:])
-    return members
 
 
 def _message_page(shape: tuple[bool, bool, bool, bool]) -> QuerySet:

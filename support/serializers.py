@@ -7,7 +7,7 @@ from accounts.serializers import PublicProfileSerializer, public_profile, public
 from common.ids import MAX_ID
 from common.serializers import datetime_formatter, iso_datetime
 from support.models import Conversation, Message, Report, SupportCase
-from support.selectors import CONVERSATION_COLUMNS, LAST_MESSAGE, MESSAGE_SENDER
+from support.selectors import CONVERSATION_COLUMNS, LAST_MESSAGE, MEMBERS, MESSAGE_SENDER
 
 # --- Messages -----------------------------------------------------------------------
 
@@ -144,13 +144,12 @@ class ConversationSerializer(serializers.ModelSerializer):
     # what the representation tests compare those rows with.
 
 
-def conversation_rows_representation(rows, members: dict, request) -> list[dict]:
+def conversation_rows_representation(rows, request) -> list[dict]:
     """``ConversationSerializer``'s output for conversation rows
-    (``selectors.conversation_rows``) with their members' profile rows
-    (``selectors.conversation_member_rows``), built by hand: the conversation list is
-    a hot path (see :func:`message_page_representation`)."""
+    (``selectors.conversation_rows``, members included), built by hand: the
+    conversation list is a hot path (see :func:`message_page_representation`)."""
     formatter = RowFormatter(request)
-    datetime = formatter.datetime
+    datetime, profile = formatter.datetime, formatter.profile
     results = []
     for row in rows:
         conversation_id, kind, title, unread_count, last_activity_at, created_at = row[
@@ -162,7 +161,7 @@ def conversation_rows_representation(rows, members: dict, request) -> list[dict]
                 "id": conversation_id,
                 "kind": kind,
                 "title": title,
-                "members": [formatter.profile(member) for member in members[conversation_id]],
+                "members": [profile(member) for member in row[MEMBERS]],
                 "last_message": None if last[0] is None else _message_from_row(last, formatter),
                 "unread_count": unread_count,
                 "last_activity_at": datetime(last_activity_at),

@@ -45,8 +45,8 @@ from support.throttles import MessageSendThrottle
 class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGenericViewSet):
     """Your conversations; opening a direct chat; marking a conversation read."""
 
-    # Conversations are answered from rows (``selectors.conversation_rows``) and their
-    # members' rows, never from model instances: the list is a hot path.
+    # Conversations are answered from rows (``selectors.conversation_rows``, members
+    # included), never from model instances: the list is a hot path.
 
     serializer_class = ConversationSerializer
     pagination_class = CountedRowsPagination
@@ -74,11 +74,7 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
         rows = list(selectors.conversation_rows(conversations.filter(pk=pk)))
         if not rows:
             raise NotFound(Code.CONVERSATION_NOT_FOUND)
-        return self._represent(rows)[0]
-
-    def _represent(self, rows) -> list[dict]:
-        members = selectors.conversation_member_rows([row[0] for row in rows])
-        return conversation_rows_representation(rows, members, self.request)
+        return conversation_rows_representation(rows, self.request)[0]
 
     def list(self, request):
         # ``?kind=`` as the filter backend reads it: an unknown kind is a 400.
@@ -94,7 +90,7 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
             return selectors.conversation_rows(self.filter_queryset(self.get_queryset()))
 
         rows = self.paginator.paginate_rows(fetch, everything, request)
-        return self.get_paginated_response(self._represent(rows))
+        return self.get_paginated_response(conversation_rows_representation(rows, request))
 
     def retrieve(self, request, pk=None):
         return Response(self._one(self.filter_queryset(self.get_queryset()), pk))

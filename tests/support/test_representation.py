@@ -10,7 +10,6 @@ from support import services
 from support.models import Message
 from support.selectors import (
     conversation_list,
-    conversation_member_rows,
     conversation_page,
     conversation_rows,
     message_page,
@@ -81,12 +80,11 @@ def test_message_rows_equal_drf_generic_rendering(chats, alice, zone):
 def test_conversation_rows_equal_drf_generic_rendering(chats, alice, zone):
     conversations = conversation_list(user=alice)
     rows = list(conversation_rows(conversations))
-    members = conversation_member_rows([row[0] for row in rows])
     assert len(rows) == 3
 
     for context in (request_context(alice), {}):
         with timezone.override(zone):
-            fast = conversation_rows_representation(rows, members, context.get("request"))
+            fast = conversation_rows_representation(rows, context.get("request"))
             generic = [_generic(ConversationSerializer, c, context) for c in conversations]
         assert [JSONRenderer().render(built) for built in fast] == generic
 
