@@ -103,30 +103,30 @@ _KIND = Conversation._meta.get_field("kind")
 _MESSAGE = Message._meta.pk
 
 
-def _conversation_ids(kind: bool) -> QuerySet:
-    """The ids of the ``user`` placeholder's conversations (of the ``kind``
-    placeholder's kind), in the list's order."""
-    conversations = conversation_list(user=Param("user", _USER))
+def _memberships(kind: bool) -> QuerySet:
+    """The conversation ids of the ``user`` placeholder's memberships (in conversations
+    of the ``kind`` placeholder's kind), in the list's order: by the members' copies
+    of the activity times, off the (user, activity, conversation) index."""
+    mine = ConversationMember.objects.filter(user=Param("user", _USER))
     if kind:
-        conversations = conversations.filter(kind=Param("kind", _KIND))
-    return conversations.values_list("pk")
+        mine = mine.filter(conversation__kind=Param("kind", _KIND))
+    return mine.order_by("-last_activity_at", "-conversation_id").values_list("conversation_id")
 
 
-_CONVERSATION_IDS = CompiledQuery(_conversation_ids)
+_PAGE_IDS = CompiledQuery(_memberships)
+_ALL_IDS = CompiledQuery(lambda kind: _memberships(kind).order_by())
 
 
 def _conversation_page(kind: bool) -> QuerySet:
-    user = Param("user", _USER)
-    mine = ConversationMember.objects.filter(user=user)
-    if kind:
-        mine = mine.filter(conversation__kind=Param("kind", _KIND))
-    # The page's conversations first, then their last messages and senders: joined
-    # for the rows of the page only, whatever plan the database settles on.
-    page = RawSQL(*_CONVERSATION_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
-    total = mine.order_by().values("user").annotate(n=Count("pk")).values("n")
-    return conversation_rows(conversation_list(user=user).filter(pk__in=page)).annotate(
-        total=Subquery(total)
-    )
+    # The page's conversations first (LIMIT/OFFSET on the members' index), then their
+    # last messages, senders and members: joined for the rows of the page only.
+    page = RawSQL(*_PAGE_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
+    every, params = _ALL_IDS.subquery(kind)
+    count = f"SELECT COUNT(*) FROM ({every}) mine"  # noqa: S608 - Django's SQL
+    total = RawSQL(count, params, output_field=IntegerField())  # noqa: S611
+    return conversation_rows(
+        conversation_list(user=Param("user", _USER)).filter(pk__in=page)
+    ).annotate(total=total)
 
 
 _CONVERSATION_PAGE = CompiledQuery(_conversation_page)
