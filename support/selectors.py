@@ -23,6 +23,7 @@ from common.compiled import CompiledQuery, Param
 from common.ids import MAX_ID
 from common.rows import JsonRows
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
+from support.rows import in_utc, values_rows
 
 
 def conversations_accessible_to(user: User) -> QuerySet[Conversation]:
@@ -94,14 +95,14 @@ _MEMBER_ROWS = ExpressionWrapper(
 )
 
 
-def conversation_rows(conversations: QuerySet[Conversation]) -> QuerySet:
+def conversation_rows(conversations: QuerySet[Conversation], *, utc_text: bool) -> QuerySet:
     """Rows (tuples) of ``conversations`` (a :func:`conversation_list` queryset) with
     the last message and its sender joined and the members' profiles, in the columns
-    above: one query, whatever the number of rows."""
+    above: one query, whatever the number of rows. ``utc_text``: the datetimes as
+    DRF's UTC text (``support.rows``)."""
     last = [f"last_message__{column}" for column in MESSAGE_COLUMNS]
-    return conversations.annotate(member_rows=_MEMBER_ROWS).values_list(
-        *CONVERSATION_COLUMNS, *last, *_profile("last_message__sender"), "member_rows"
-    )
+    columns = (*CONVERSATION_COLUMNS, *last, *_profile("last_message__sender"), "member_rows")
+    return values_rows(conversations.annotate(member_rows=_MEMBER_ROWS), columns, utc_text)
 
 
 _USER = User._meta.pk
@@ -124,16 +125,16 @@ _PAGE_IDS = CompiledQuery(_memberships)
 _ALL_IDS = CompiledQuery(lambda kind: _memberships(kind).order_by())
 
 
-def _conversation_page(kind: bool) -> QuerySet:
+def _conversation_page(shape: tuple[bool, bool]) -> QuerySet:
+    kind, utc_text = shape
     # The page's conversations first (LIMIT/OFFSET on the members' index), then their
     # last messages, senders and members: joined for the rows of the page only.
     page = RawSQL(*_PAGE_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
     every, params = _ALL_IDS.subquery(kind)
     count = f"SELECT COUNT(*) FROM ({every}) mine"  # noqa: S608 - Django's SQL
     total = RawSQL(count, params, output_field=IntegerField())  # noqa: S611
-    return conversation_rows(
-        conversation_list(user=Param("user", _USER)).filter(pk__in=page)
-    ).annotate(total=total)
+    conversations = conversation_list(user=Param("user", _USER)).filter(pk__in=page)
+    return conversation_rows(conversations, utc_text=utc_text).annotate(total=total)
 
 
 _CONVERSATION_PAGE = CompiledQuery(_conversation_page)
@@ -142,13 +143,13 @@ _CONVERSATION_PAGE = CompiledQuery(_conversation_page)
 def conversation_page(*, user: User, kind: str | None, limit: int, offset: int) -> list[tuple]:
     """A page of :func:`conversation_rows` of ``user``'s conversations (of ``kind``),
     each with the number of those conversations as one more last column (a subquery
-    PostgreSQL runs once)."""
+    PostgreSQL runs once); the datetimes as text when the current time zone is UTC."""
     values = {"user": user.pk, "kind": kind, "limit": limit, "offset": offset}
-    return _CONVERSATION_PAGE.rows(kind is not None, values)
+    return _CONVERSATION_PAGE.rows((kind is not None, in_utc()), values)
 
 
-def _message_page(shape: tuple[bool, bool, bool, bool]) -> QuerySet:
-    staff, descending, after, beyond = shape
+def _message_page(shape: tuple[bool, bool, bool, bool, bool]) -> QuerySet:
+    staff, descending, after, beyond, utc_text = shape
     conversation = Param("conversation", _CONVERSATION)
     membership = ConversationMember.objects.filter(
         conversation=conversation, user=Param("user", _USER)
@@ -164,7 +165,7 @@ def _message_page(shape: tuple[bool, bool, bool, bool]) -> QuerySet:
         position = Param("beyond", _MESSAGE)
         rows = rows.filter(id__lt=position) if descending else rows.filter(id__gt=position)
     rows = rows.order_by("-id" if descending else "id")
-    return rows.values_list(*MESSAGE_COLUMNS, *_profile("sender"))
+    return values_rows(rows, (*MESSAGE_COLUMNS, *_profile("sender")), utc_text)
 
 
 _MESSAGE_PAGE = CompiledQuery(_message_page)
@@ -189,11 +190,12 @@ def message_page(
     The access check is part of the query: no rows for a conversation ``user`` may
     not read (the caller tells that from an empty conversation when a page is empty).
     The check names constants only, so PostgreSQL runs it once, before it walks the
-    ``(conversation, id)`` index.
+    ``(conversation, id)`` index. The datetimes come as text when the current time
+    zone is UTC (``support.rows``).
     """
     if conversation_id > MAX_ID:  # no such row, and too large a number for the database
         return []
-    shape = (user.is_staff, descending, after is not None, beyond is not None)
+    shape = (user.is_staff, descending, after is not None, beyond is not None, in_utc())
     values = {"user": user.pk, "conversation": conversation_id, "after": after, "beyond": beyond}
     return _MESSAGE_PAGE.rows(shape, values, limit=limit, offset=offset)
 

@@ -78,12 +78,14 @@ def _message(row, sender: dict, datetime) -> dict:
 class RowFormatter:
     """Formats the values of rows as DRF writes them, for one response: each user's
     public profile built once (the same sender on every message of a page, yourself in
-    every conversation), datetimes in the current timezone looked up once."""
+    every conversation), datetimes in the current timezone looked up once; a datetime
+    the database already wrote as DRF's text (``support.rows``) is kept."""
 
     def __init__(self, request):
         self.request = request
         self.profiles: dict[int, dict] = {}
-        self.datetime = datetime_formatter()
+        formatted = datetime_formatter()
+        self.datetime = lambda value: value if value.__class__ is str else formatted(value)
 
     def profile(self, row) -> dict:
         """``public_profile`` of a profile row (``PUBLIC_PROFILE_FIELDS`` values)."""

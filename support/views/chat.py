@@ -16,6 +16,7 @@ from support import selectors, services
 from support.filters import ConversationFilter
 from support.models import Conversation, Message
 from support.pagination import MessagePagination
+from support.rows import in_utc
 from support.serializers import (
     ConversationSerializer,
     DirectConversationSerializer,
@@ -71,7 +72,7 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
         return selectors.conversation_list(user=self.request.user)
 
     def _one(self, conversations, pk) -> dict:
-        rows = list(selectors.conversation_rows(conversations.filter(pk=pk)))
+        rows = list(selectors.conversation_rows(conversations.filter(pk=pk), utc_text=in_utc()))
         if not rows:
             raise NotFound(Code.CONVERSATION_NOT_FOUND)
         return conversation_rows_representation(rows, self.request)[0]
@@ -87,7 +88,8 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
             )
 
         def everything():
-            return selectors.conversation_rows(self.filter_queryset(self.get_queryset()))
+            conversations = self.filter_queryset(self.get_queryset())
+            return selectors.conversation_rows(conversations, utc_text=in_utc())
 
         rows = self.paginator.paginate_rows(fetch, everything, request)
         return self.get_paginated_response(conversation_rows_representation(rows, request))
