@@ -140,20 +140,24 @@ def _many_conversations(alice, count: int) -> None:
 
 
 @pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize("kind", [None, "direct"])
 def test_the_list_costs_the_same_queries_for_1_and_50_rows(
-    alice_client, alice, rows, django_assert_num_queries
+    alice_client, alice, rows, kind, django_assert_num_queries
 ):
     _many_conversations(alice, rows)
+    event_chat(alice, UserFactory())  # filtered out by ?kind=direct
 
     # 1 the user of the token, 2 the page of conversations with my unread count, the
     # last message with its sender, the members and the number of conversations.
     with django_assert_num_queries(2):
-        response = alice_client.get(LIST, {"page_size": 100})
+        response = alice_client.get(LIST, {"page_size": 100, **({"kind": kind} if kind else {})})
 
     assert response.status_code == 200
     results = response.json()["data"]["results"]
-    assert len(results) == rows
-    assert all(r["unread_count"] == 1 and r["last_message"]["text"] == "news" for r in results)
+    shown = [r for r in results if r["kind"] == "direct"]
+    assert len(shown) == rows
+    assert len(results) == rows + (0 if kind else 1)
+    assert all(r["unread_count"] == 1 and r["last_message"]["text"] == "news" for r in shown)
 
 
 # --- one conversation -----------------------------------------------------------------
