@@ -30,9 +30,11 @@ class ConversationAdmin(admin.ModelAdmin):
     inlines = [ConversationMemberInline]
 
     def save_formset(self, request, form, formset, change):
-        # Members added, removed or with a read marker moved here: recount them.
+        # Members added, removed or with a read marker moved here: recount them, and
+        # give those added the conversation's activity time.
         super().save_formset(request, form, formset, change)
         services.conversations_unread_recount(conversation_ids=[form.instance.pk])
+        services.conversations_activity_copy(conversation_ids=[form.instance.pk])
 
 
 @admin.register(Message)

@@ -109,6 +109,7 @@ def _seed_scale(users: list, scale: int) -> None:
             last_message=last, last_activity_at=last.created_at
         )
         services.conversations_unread_recount(conversation_ids=[conversation.pk])
+        services.conversations_activity_copy(conversation_ids=[conversation.pk])
 
 
 SCALE_CHATS_MAX = 300
@@ -176,6 +177,7 @@ def _seed_scale_chats(users: list, scale: int) -> None:
                     user_id=member,
                     last_read_id=messages[3 * i + 1].pk,
                     unread_count=int(member == user.pk),
+                    last_activity_at=conversation.last_activity_at,
                 )
                 for i, conversation in enumerate(conversations)
                 for member in (conversation.direct_low_id, conversation.direct_high_id)

@@ -2,11 +2,13 @@
 
 import django_filters
 
+from common.filters import CachedFormFilterSet
 from support.models import Conversation, Report, SupportCase
 
 
-class ConversationFilter(django_filters.FilterSet):
-    """``?kind=direct|event|case``."""
+class ConversationFilter(CachedFormFilterSet):
+    """``?kind=direct|event|case`` (validated on every list request that names it: its
+    form class is built once)."""
 
     kind = django_filters.ChoiceFilter(choices=Conversation.Kind.choices)
 

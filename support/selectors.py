@@ -3,6 +3,7 @@
 from django.db.models import (
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
@@ -10,6 +11,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
 )
 from django.db.models.expressions import RawSQL
@@ -17,9 +19,11 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
-from common.compiled import CompiledQuery, Param, ParamList
+from common.compiled import CompiledQuery, Param
 from common.ids import MAX_ID
+from common.rows import JsonRows
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
+from support.rows import in_utc, values_rows
 
 
 def conversations_accessible_to(user: User) -> QuerySet[Conversation]:
@@ -71,18 +75,34 @@ MESSAGE_SENDER = slice(len(MESSAGE_COLUMNS), len(MESSAGE_COLUMNS) + len(PUBLIC_P
 
 # The columns of a conversation row: the conversation and the member's unread count
 # (``CONVERSATION_COLUMNS``), then its last message as a message row (``LAST_MESSAGE``,
-# all None when there is none).
+# all None when there is none), then its members (``MEMBERS``, a JSON text).
 CONVERSATION_COLUMNS = ("id", "kind", "title", "unread_count", "last_activity_at", "created_at")
 LAST_MESSAGE = slice(len(CONVERSATION_COLUMNS), len(CONVERSATION_COLUMNS) + MESSAGE_SENDER.stop)
+MEMBERS = LAST_MESSAGE.stop
+
+# [[user id, username, ... (PUBLIC_PROFILE_FIELDS)], ...] by user id: the members' public
+# profiles, from the (conversation, user) index, as a JSON list in the conversation's row.
+# It comes as the JSON's text (a text field has no converter): the representation
+# parses it with orjson, several times faster than JSONField's json.loads.
+_MEMBER_ROWS = ExpressionWrapper(
+    JsonRows(
+        lambda conversation: ConversationMember.objects.filter(conversation=conversation).order_by(
+            "user_id"
+        ),
+        *_profile("user"),
+    ),
+    output_field=TextField(),
+)
 
 
-def conversation_rows(conversations: QuerySet[Conversation]) -> QuerySet:
+def conversation_rows(conversations: QuerySet[Conversation], *, utc_text: bool) -> QuerySet:
     """Rows (tuples) of ``conversations`` (a :func:`conversation_list` queryset) with
-    the last message and its sender joined, in the columns above."""
+    the last message and its sender joined and the members' profiles, in the columns
+    above: one query, whatever the number of rows. ``utc_text``: the datetimes as
+    DRF's UTC text (``support.rows``)."""
     last = [f"last_message__{column}" for column in MESSAGE_COLUMNS]
-    return conversations.values_list(
-        *CONVERSATION_COLUMNS, *last, *_profile("last_message__sender")
-    )
+    columns = (*CONVERSATION_COLUMNS, *last, *_profile("last_message__sender"), "member_rows")
+    return values_rows(conversations.annotate(member_rows=_MEMBER_ROWS), columns, utc_text)
 
 
 _USER = User._meta.pk
@@ -91,30 +111,30 @@ _KIND = Conversation._meta.get_field("kind")
 _MESSAGE = Message._meta.pk
 
 
-def _conversation_ids(kind: bool) -> QuerySet:
-    """The ids of the ``user`` placeholder's conversations (of the ``kind``
-    placeholder's kind), in the list's order."""
-    conversations = conversation_list(user=Param("user", _USER))
-    if kind:
-        conversations = conversations.filter(kind=Param("kind", _KIND))
-    return conversations.values_list("pk")
-
-
-_CONVERSATION_IDS = CompiledQuery(_conversation_ids)
-
-
-def _conversation_page(kind: bool) -> QuerySet:
-    user = Param("user", _USER)
-    mine = ConversationMember.objects.filter(user=user)
+def _memberships(kind: bool) -> QuerySet:
+    """The conversation ids of the ``user`` placeholder's memberships (in conversations
+    of the ``kind`` placeholder's kind), in the list's order: by the members' copies
+    of the activity times, off the (user, activity, conversation) index."""
+    mine = ConversationMember.objects.filter(user=Param("user", _USER))
     if kind:
         mine = mine.filter(conversation__kind=Param("kind", _KIND))
-    # The page's conversations first, then their last messages and senders: joined
-    # for the rows of the page only, whatever plan the database settles on.
-    page = RawSQL(*_CONVERSATION_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
-    total = mine.order_by().values("user").annotate(n=Count("pk")).values("n")
-    return conversation_rows(conversation_list(user=user).filter(pk__in=page)).annotate(
-        total=Subquery(total)
-    )
+    return mine.order_by("-last_activity_at", "-conversation_id").values_list("conversation_id")
+
+
+_PAGE_IDS = CompiledQuery(_memberships)
+_ALL_IDS = CompiledQuery(lambda kind: _memberships(kind).order_by())
+
+
+def _conversation_page(shape: tuple[bool, bool]) -> QuerySet:
+    kind, utc_text = shape
+    # The page's conversations first (LIMIT/OFFSET on the members' index), then their
+    # last messages, senders and members: joined for the rows of the page only.
+    page = RawSQL(*_PAGE_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
+    every, params = _ALL_IDS.subquery(kind)
+    count = f"SELECT COUNT(*) FROM ({every}) mine"  # noqa: S608 - Django's SQL
+    total = RawSQL(count, params, output_field=IntegerField())  # noqa: S611
+    conversations = conversation_list(user=Param("user", _USER)).filter(pk__in=page)
+    return conversation_rows(conversations, utc_text=utc_text).annotate(total=total)
 
 
 _CONVERSATION_PAGE = CompiledQuery(_conversation_page)
@@ -123,36 +143,13 @@ _CONVERSATION_PAGE = CompiledQuery(_conversation_page)
 def conversation_page(*, user: User, kind: str | None, limit: int, offset: int) -> list[tuple]:
     """A page of :func:`conversation_rows` of ``user``'s conversations (of ``kind``),
     each with the number of those conversations as one more last column (a subquery
-    PostgreSQL runs once)."""
+    PostgreSQL runs once); the datetimes as text when the current time zone is UTC."""
     values = {"user": user.pk, "kind": kind, "limit": limit, "offset": offset}
-    return _CONVERSATION_PAGE.rows(kind is not None, values)
+    return _CONVERSATION_PAGE.rows((kind is not None, in_utc()), values)
 
 
-_MEMBERS = CompiledQuery(
-    lambda length: (
-        ConversationMember.objects.filter(
-            conversation_id__in=ParamList("conversations", _CONVERSATION, length)
-        )
-        .order_by("user_id")
-        .values_list("conversation_id", *_profile("user"))
-    )
-)
-
-
-def conversation_member_rows(conversation_ids: list[int]) -> dict[int, list[tuple]]:
-    """The members of these conversations as public-profile rows (in
-    ``PUBLIC_PROFILE_FIELDS`` order), by conversation, ordered by user id: one query
-    (none for no conversations)."""
-    members: dict[int, list[tuple]] = {pk: [] for pk in conversation_ids}
-    if members:
-        values = {"conversations": list(members)}
-        for row in _MEMBERS.rows(len(members), values):
-            members[row[0]].append(row[1:])
-    return members
-
-
-def _message_page(shape: tuple[bool, bool, bool, bool]) -> QuerySet:
-    staff, descending, after, beyond = shape
+def _message_page(shape: tuple[bool, bool, bool, bool, bool]) -> QuerySet:
+    staff, descending, after, beyond, utc_text = shape
     conversation = Param("conversation", _CONVERSATION)
     membership = ConversationMember.objects.filter(
         conversation=conversation, user=Param("user", _USER)
@@ -168,7 +165,7 @@ def _message_page(shape: tuple[bool, bool, bool, bool]) -> QuerySet:
         position = Param("beyond", _MESSAGE)
         rows = rows.filter(id__lt=position) if descending else rows.filter(id__gt=position)
     rows = rows.order_by("-id" if descending else "id")
-    return rows.values_list(*MESSAGE_COLUMNS, *_profile("sender"))
+    return values_rows(rows, (*MESSAGE_COLUMNS, *_profile("sender")), utc_text)
 
 
 _MESSAGE_PAGE = CompiledQuery(_message_page)
@@ -193,11 +190,12 @@ def message_page(
     The access check is part of the query: no rows for a conversation ``user`` may
     not read (the caller tells that from an empty conversation when a page is empty).
     The check names constants only, so PostgreSQL runs it once, before it walks the
-    ``(conversation, id)`` index.
+    ``(conversation, id)`` index. The datetimes come as text when the current time
+    zone is UTC (``support.rows``).
     """
     if conversation_id > MAX_ID:  # no such row, and too large a number for the database
         return []
-    shape = (user.is_staff, descending, after is not None, beyond is not None)
+    shape = (user.is_staff, descending, after is not None, beyond is not None, in_utc())
     values = {"user": user.pk, "conversation": conversation_id, "after": after, "beyond": beyond}
     return _MESSAGE_PAGE.rows(shape, values, limit=limit, offset=offset)
 

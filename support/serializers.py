@@ -1,5 +1,6 @@
 """Serializers of chat and support: they validate input and shape output only."""
 
+import orjson
 from django.conf import settings
 from rest_framework import serializers
 
@@ -7,7 +8,7 @@ from accounts.serializers import PublicProfileSerializer, public_profile, public
 from common.ids import MAX_ID
 from common.serializers import datetime_formatter, iso_datetime
 from support.models import Conversation, Message, Report, SupportCase
-from support.selectors import CONVERSATION_COLUMNS, LAST_MESSAGE, MESSAGE_SENDER
+from support.selectors import CONVERSATION_COLUMNS, LAST_MESSAGE, MEMBERS, MESSAGE_SENDER
 
 # --- Messages -----------------------------------------------------------------------
 
@@ -53,7 +54,11 @@ def message_page_representation(rows, request) -> list[dict]:
 
 
 def _message_from_row(row, formatter: "RowFormatter") -> dict:
-    return _message(row, formatter.profile(row[MESSAGE_SENDER]), formatter.datetime)
+    # The sender's id opens their profile columns: most rows find it built already.
+    sender = formatter.profiles.get(row[MESSAGE_SENDER.start])
+    if sender is None:
+        sender = formatter.profile(row[MESSAGE_SENDER])
+    return _message(row, sender, formatter.datetime)
 
 
 def _message(row, sender: dict, datetime) -> dict:
@@ -65,7 +70,7 @@ def _message(row, sender: dict, datetime) -> dict:
         "sender": sender,
         "text": None if deleted else text,
         "created_at": datetime(created_at),
-        "edited_at": datetime(edited_at),
+        "edited_at": None if edited_at is None else datetime(edited_at),
         "deleted": deleted,
     }
 
@@ -73,12 +78,14 @@ def _message(row, sender: dict, datetime) -> dict:
 class RowFormatter:
     """Formats the values of rows as DRF writes them, for one response: each user's
     public profile built once (the same sender on every message of a page, yourself in
-    every conversation), datetimes in the current timezone looked up once."""
+    every conversation), datetimes in the current timezone looked up once; a datetime
+    the database already wrote as DRF's text (``support.rows``) is kept."""
 
     def __init__(self, request):
         self.request = request
         self.profiles: dict[int, dict] = {}
-        self.datetime = datetime_formatter()
+        formatted = datetime_formatter()
+        self.datetime = lambda value: value if value.__class__ is str else formatted(value)
 
     def profile(self, row) -> dict:
         """``public_profile`` of a profile row (``PUBLIC_PROFILE_FIELDS`` values)."""
@@ -144,13 +151,12 @@ class ConversationSerializer(serializers.ModelSerializer):
     # what the representation tests compare those rows with.
 
 
-def conversation_rows_representation(rows, members: dict, request) -> list[dict]:
+def conversation_rows_representation(rows, request) -> list[dict]:
     """``ConversationSerializer``'s output for conversation rows
-    (``selectors.conversation_rows``) with their members' profile rows
-    (``selectors.conversation_member_rows``), built by hand: the conversation list is
-    a hot path (see :func:`message_page_representation`)."""
+    (``selectors.conversation_rows``, members included), built by hand: the
+    conversation list is a hot path (see :func:`message_page_representation`)."""
     formatter = RowFormatter(request)
-    datetime = formatter.datetime
+    datetime, profile = formatter.datetime, formatter.profile
     results = []
     for row in rows:
         conversation_id, kind, title, unread_count, last_activity_at, created_at = row[
@@ -162,7 +168,7 @@ def conversation_rows_representation(rows, members: dict, request) -> list[dict]
                 "id": conversation_id,
                 "kind": kind,
                 "title": title,
-                "members": [formatter.profile(member) for member in members[conversation_id]],
+                "members": [profile(member) for member in orjson.loads(row[MEMBERS])],
                 "last_message": None if last[0] is None else _message_from_row(last, formatter),
                 "unread_count": unread_count,
                 "last_activity_at": datetime(last_activity_at),

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, F, Max, Q, Value
+from django.db.models import BigIntegerField, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -47,7 +47,7 @@ def conversation_create_for_event(*, title: str, members: Iterable[User]) -> Con
         conversation = Conversation.objects.create(kind=Conversation.Kind.EVENT, title=title[:200])
         unique = {user.pk: user for user in members}
         ConversationMember.objects.bulk_create(
-            [ConversationMember(conversation=conversation, user=user) for user in unique.values()]
+            [_new_member(conversation, user_id=pk) for pk in unique]
         )
     return conversation
 
@@ -65,7 +65,11 @@ def conversation_member_add(*, conversation: Conversation, user: User) -> Conver
         member, _ = ConversationMember.objects.get_or_create(
             conversation=conversation,
             user=user,
-            defaults={"last_read_id": _latest_message_id(conversation), "unread_count": 0},
+            defaults={
+                "last_read_id": lambda: _latest_message_id(conversation),
+                "unread_count": 0,
+                "last_activity_at": lambda: _activity(conversation.pk),
+            },
         )
     return member
 
@@ -118,6 +122,40 @@ def _lock_conversation(*conversation_ids: int) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def _new_member(conversation: Conversation, **fields) -> ConversationMember:
+    """A member row for a conversation just created (its activity time as it is)."""
+    return ConversationMember(
+        conversation=conversation, last_activity_at=conversation.last_activity_at, **fields
+    )
+
+
+def _activity(conversation_id: int):
+    """The conversation's activity time as stored (read under its row lock, it is the
+    one a joining member copies)."""
+    return (
+        Conversation.objects.filter(pk=conversation_id)
+        .values_list("last_activity_at", flat=True)
+        .get()
+    )
+
+
+def conversations_activity_copy(*, conversation_ids) -> None:
+    """Copy each conversation's ``last_activity_at`` to its members (one UPDATE), for
+    the writes that set it or add members in bulk: the moderation desk, demo and
+    benchmark data. Sending keeps it up to date by itself."""
+    ids = sorted(set(conversation_ids))
+    if not ids:
+        return
+    activity = Conversation.objects.filter(pk=OuterRef("conversation_id")).values(
+        "last_activity_at"
+    )
+    with transaction.atomic():
+        _lock_conversation(*ids)
+        ConversationMember.objects.filter(conversation_id__in=ids).update(
+            last_activity_at=Subquery(activity)
+        )
 
 
 def _latest_message_id(conversation: Conversation) -> int:
@@ -214,10 +252,7 @@ def direct_conversation_get_or_create(*, user: User, other: User) -> tuple[Conve
         with transaction.atomic():
             conversation = Conversation.objects.create(**pair)
             ConversationMember.objects.bulk_create(
-                [
-                    ConversationMember(conversation=conversation, user_id=low),
-                    ConversationMember(conversation=conversation, user_id=high),
-                ]
+                [_new_member(conversation, user_id=low), _new_member(conversation, user_id=high)]
             )
     except IntegrityError:
         # A concurrent request created the pair's conversation first: use theirs.
@@ -245,7 +280,11 @@ def _staff_join_case(conversation: Conversation, user: User) -> None:
     """Staff acting in a case conversation become members of it (list, read marker).
     The caller then moves their marker to the latest message (and their count to 0)."""
     if conversation.kind == Conversation.Kind.CASE and user.is_staff:
-        ConversationMember.objects.get_or_create(conversation=conversation, user=user)
+        ConversationMember.objects.get_or_create(
+            conversation=conversation,
+            user=user,
+            defaults={"last_activity_at": lambda: _activity(conversation.pk)},
+        )
 
 
 def message_send(*, conversation: Conversation, sender: User, text: str) -> Message:
@@ -261,10 +300,14 @@ def message_send(*, conversation: Conversation, sender: User, text: str) -> Mess
         _lock_conversation(conversation.pk)
         _staff_join_case(conversation, sender)
         message = Message.objects.create(conversation=conversation, sender=sender, text=text)
-        Conversation.objects.filter(
+        moved = Conversation.objects.filter(
             Q(last_message__isnull=True) | Q(last_message_id__lt=message.pk),
             pk=conversation.pk,
         ).update(last_message=message, last_activity_at=message.created_at)
+        if moved:  # the members' copies (see ConversationMember) move with it
+            ConversationMember.objects.filter(conversation_id=conversation.pk).update(
+                last_activity_at=message.created_at
+            )
         _count_as_unread(message)
     return message
 
@@ -339,7 +382,7 @@ def case_open(*, user: User, title: str, description: str = "") -> SupportCase:
     """Open a support case with its conversation (kind ``case``, the opener a member)."""
     with transaction.atomic():
         conversation = Conversation.objects.create(kind=Conversation.Kind.CASE, title=title)
-        ConversationMember.objects.create(conversation=conversation, user=user)
+        _new_member(conversation, user=user).save(force_insert=True)
         return SupportCase.objects.create(
             title=title, description=description, opened_by=user, conversation=conversation
         )

@@ -91,9 +91,15 @@ class ConversationMember(models.Model):
     needs no count per row. Every write that changes it keeps it exact in its own
     transaction (``support.services``: sending, deleting, marking read, joining, the
     moderation desk; ``support.receivers``: a sender's account deletion).
+
+    ``last_activity_at`` is a copy of the conversation's, so that a user's conversation
+    list is read newest first off one index of their memberships (``user``, activity,
+    conversation), a page at a time, rather than by sorting all their conversations on
+    every request. The services set it when a member joins and move it with the
+    conversation's when a message is sent (under the conversation's row lock).
     """
 
-    # No single-column indexes: the unique (conversation, user) and the (user,
+    # No single-column indexes: the unique (conversation, user) and the (user, activity,
     # conversation) index lead with each column.
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="memberships", db_index=False
@@ -106,6 +112,7 @@ class ConversationMember(models.Model):
     )
     last_read_id = models.PositiveBigIntegerField(default=0)
     unread_count = models.PositiveIntegerField(default=0)
+    last_activity_at = models.DateTimeField(default=timezone.now)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -116,7 +123,10 @@ class ConversationMember(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["user", "conversation"], name="support_member_user_idx"),
+            models.Index(
+                fields=["user", "-last_activity_at", "-conversation"],
+                name="support_member_activity_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from support import selectors, services
 from support.filters import ConversationFilter
 from support.models import Conversation, Message
 from support.pagination import MessagePagination
+from support.rows import in_utc
 from support.serializers import (
     ConversationSerializer,
     DirectConversationSerializer,
@@ -45,8 +46,8 @@ from support.throttles import MessageSendThrottle
 class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGenericViewSet):
     """Your conversations; opening a direct chat; marking a conversation read."""
 
-    # Conversations are answered from rows (``selectors.conversation_rows``) and their
-    # members' rows, never from model instances: the list is a hot path.
+    # Conversations are answered from rows (``selectors.conversation_rows``, members
+    # included), never from model instances: the list is a hot path.
 
     serializer_class = ConversationSerializer
     pagination_class = CountedRowsPagination
@@ -71,14 +72,10 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
         return selectors.conversation_list(user=self.request.user)
 
     def _one(self, conversations, pk) -> dict:
-        rows = list(selectors.conversation_rows(conversations.filter(pk=pk)))
+        rows = list(selectors.conversation_rows(conversations.filter(pk=pk), utc_text=in_utc()))
         if not rows:
             raise NotFound(Code.CONVERSATION_NOT_FOUND)
-        return self._represent(rows)[0]
-
-    def _represent(self, rows) -> list[dict]:
-        members = selectors.conversation_member_rows([row[0] for row in rows])
-        return conversation_rows_representation(rows, members, self.request)
+        return conversation_rows_representation(rows, self.request)[0]
 
     def list(self, request):
         # ``?kind=`` as the filter backend reads it: an unknown kind is a 400.
@@ -91,10 +88,11 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Kith
             )
 
         def everything():
-            return selectors.conversation_rows(self.filter_queryset(self.get_queryset()))
+            conversations = self.filter_queryset(self.get_queryset())
+            return selectors.conversation_rows(conversations, utc_text=in_utc())
 
         rows = self.paginator.paginate_rows(fetch, everything, request)
-        return self.get_paginated_response(self._represent(rows))
+        return self.get_paginated_response(conversation_rows_representation(rows, request))
 
     def retrieve(self, request, pk=None):
         return Response(self._one(self.filter_queryset(self.get_queryset()), pk))

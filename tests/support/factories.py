@@ -22,6 +22,8 @@ class ConversationMemberFactory(factory.django.DjangoModelFactory):
 
     conversation = factory.SubFactory(ConversationFactory)
     user = factory.SubFactory(UserFactory)
+    # The services copy the conversation's activity time to a member who joins.
+    last_activity_at = factory.SelfAttribute("conversation.last_activity_at")
 
 
 class MessageFactory(factory.django.DjangoModelFactory):
@@ -49,7 +51,9 @@ class SupportCaseFactory(factory.django.DjangoModelFactory):
     def opener_is_member(self, create, extracted, **kwargs):
         if create:
             ConversationMember.objects.get_or_create(
-                conversation=self.conversation, user=self.opened_by
+                conversation=self.conversation,
+                user=self.opened_by,
+                defaults={"last_activity_at": self.conversation.last_activity_at},
             )
 
 

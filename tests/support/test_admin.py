@@ -4,9 +4,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from support.models import Message, Report, SupportCase
+from support.models import ConversationMember, Message, Report, SupportCase
 from tests.accounts.factories import UserFactory
-from tests.support.factories import ReportFactory, SupportCaseFactory, direct_chat, send
+from tests.support.factories import (
+    ReportFactory,
+    SupportCaseFactory,
+    direct_chat,
+    event_chat,
+    send,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +134,37 @@ def test_a_conversation_page_renders_with_its_members(admin_client_, alice, bob)
     response = admin_client_.get(reverse("admin:support_conversation_change", args=[chat.pk]))
 
     assert response.status_code == 200
+
+
+def test_a_member_added_from_the_admin_gets_the_conversations_activity_time(
+    admin_client_, alice, bob
+):
+    chat = event_chat(alice, title="Picnic")
+    send(chat, alice, "Hello")
+    chat.refresh_from_db()
+    member = ConversationMember.objects.get()
+
+    response = admin_client_.post(
+        reverse("admin:support_conversation_change", args=[chat.pk]),
+        {
+            "kind": "event",
+            "title": "Picnic",
+            "last_message": chat.last_message_id,
+            "memberships-TOTAL_FORMS": "2",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": member.pk,
+            "memberships-0-conversation": chat.pk,
+            "memberships-0-user": alice.pk,
+            "memberships-0-last_read_id": member.last_read_id,
+            "memberships-1-conversation": chat.pk,
+            "memberships-1-user": bob.pk,
+            "memberships-1-last_read_id": "0",
+        },
+    )
+
+    assert response.status_code == 302, response.content
+    added = ConversationMember.objects.get(user=bob)
+    assert added.last_activity_at == chat.last_activity_at
+    assert added.unread_count == 1

@@ -140,20 +140,24 @@ def _many_conversations(alice, count: int) -> None:
 
 
 @pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize("kind", [None, "direct"])
 def test_the_list_costs_the_same_queries_for_1_and_50_rows(
-    alice_client, alice, rows, django_assert_num_queries
+    alice_client, alice, rows, kind, django_assert_num_queries
 ):
     _many_conversations(alice, rows)
+    event_chat(alice, UserFactory())  # filtered out by ?kind=direct
 
     # 1 the user of the token, 2 the page of conversations with my unread count, the
-    # last message with its sender and the number of conversations, 3 the members.
-    with django_assert_num_queries(3):
-        response = alice_client.get(LIST, {"page_size": 100})
+    # last message with its sender, the members and the number of conversations.
+    with django_assert_num_queries(2):
+        response = alice_client.get(LIST, {"page_size": 100, **({"kind": kind} if kind else {})})
 
     assert response.status_code == 200
     results = response.json()["data"]["results"]
-    assert len(results) == rows
-    assert all(r["unread_count"] == 1 and r["last_message"]["text"] == "news" for r in results)
+    shown = [r for r in results if r["kind"] == "direct"]
+    assert len(shown) == rows
+    assert len(results) == rows + (0 if kind else 1)
+    assert all(r["unread_count"] == 1 and r["last_message"]["text"] == "news" for r in shown)
 
 
 # --- one conversation -----------------------------------------------------------------
@@ -170,6 +174,25 @@ def test_a_member_gets_the_conversation(bob_client, alice, bob):
     assert body["code"] == Code.CONVERSATION_RETRIEVED
     assert body["data"]["id"] == chat.pk
     assert body["data"]["unread_count"] == 1
+
+
+@pytest.mark.parametrize("more", [0, 20])
+def test_a_conversation_costs_the_same_queries_for_2_and_22_members(
+    alice_client, alice, bob, more, django_assert_num_queries
+):
+    others = [UserFactory() for _ in range(more)]
+    chat = event_chat(alice, bob, *others)
+    send(chat, bob, "hi")
+
+    # 1 the user of the token, 2 the conversation with my unread count, its last
+    # message with its sender and its members.
+    with django_assert_num_queries(2):
+        response = alice_client.get(detail(chat))
+
+    assert response.status_code == 200
+    shown = response.json()["data"]["members"]
+    assert [m["id"] for m in shown] == sorted([alice.pk, bob.pk, *(u.pk for u in others)])
+    assert response.json()["data"]["last_message"]["text"] == "hi"
 
 
 def test_a_stranger_gets_404_for_a_conversation(bob_client, alice):

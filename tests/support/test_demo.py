@@ -24,6 +24,9 @@ def _assert_last_messages_are_denormalised() -> None:
     for conversation in Conversation.objects.all():
         latest = conversation.messages.order_by("-id").first()
         assert conversation.last_message_id == (latest.pk if latest else None)
+        # and the members' copies of its activity time (which order the list) with it
+        copies = set(conversation.memberships.values_list("last_activity_at", flat=True))
+        assert copies <= {conversation.last_activity_at}
 
 
 def test_load_demo_creates_chats_idempotently():

@@ -242,6 +242,9 @@ def test_concurrent_sends_leave_the_newest_message_as_the_last_one():
     chat.refresh_from_db()
     assert chat.last_message_id == Message.objects.latest("id").pk
     assert Message.objects.count() == threads_count
+    # The members' copies of the activity time moved with the conversation's.
+    copies = ConversationMember.objects.values_list("last_activity_at", flat=True)
+    assert set(copies) == {chat.last_activity_at}
 
 
 # --- messages -------------------------------------------------------------------------

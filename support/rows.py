@@ -1,0 +1,66 @@
+"""Chat rows with their datetimes written by the database, as DRF writes them in UTC.
+
+A message page and the conversation list show 50 to 80 datetimes. Read as datetime
+objects, each costs a loader call and then Python's formatting (``isoformat``, the
+``Z``): a few microseconds apiece, more than the rest of the row. In UTC, the time zone
+the API answers in unless one is activated, the database writes the same text itself
+(``2026-11-22T09:30:00.123456Z``, the fraction only when it is not zero), which arrives
+as a plain string. Under another current time zone the rows keep datetime objects, and
+the representation converts them as DRF would.
+"""
+
+from datetime import UTC
+
+from django.db import NotSupportedError
+from django.db.models import CharField, Func, QuerySet
+from django.utils import timezone
+
+# The datetime columns of chat rows (the last part of a values_list name).
+DATETIMES = frozenset({"created_at", "edited_at", "deleted_at", "last_activity_at"})
+
+# PostgreSQL: the UTC wall time with six fractional digits, which Python leaves out
+# when they are all zero. SQLite: Django stores an aware datetime as its UTC wall time,
+# 'YYYY-MM-DD HH:MM:SS[.ffffff]', written by Python: only the 'T' and 'Z' are missing.
+_POSTGRESQL = (
+    "replace(to_char(({}) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+    "'.000000Z', 'Z')"
+)
+_SQLITE = "(replace({}, ' ', 'T') || 'Z')"
+
+
+class UtcIsoText(Func):
+    """A datetime column as DRF's ``DateTimeField`` writes it in UTC (None for NULL)."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError(f"UtcIsoText needs PostgreSQL or SQLite, not {connection.vendor}.")
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return _POSTGRESQL.format(sql), params
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return _SQLITE.format(sql), params
+
+
+def in_utc() -> bool:
+    """Whether DRF writes datetimes in UTC now (the current time zone is UTC)."""
+    zone = timezone.get_current_timezone()
+    return zone is UTC or getattr(zone, "key", None) == "UTC"
+
+
+def values_rows(queryset: QuerySet, columns: tuple[str, ...], utc_text: bool) -> QuerySet:
+    """``queryset.values_list(*columns)``; with ``utc_text``, its datetime columns as
+    :class:`UtcIsoText` instead (same positions)."""
+    if not utc_text:
+        return queryset.values_list(*columns)
+    names, texts = [], {}
+    for column in columns:
+        if column.rsplit("__", 1)[-1] in DATETIMES:
+            name = f"{column.replace('__', '_')}_utc"
+            texts[name] = UtcIsoText(column)
+            column = name
+        names.append(column)
+    return queryset.annotate(**texts).values_list(*names)
