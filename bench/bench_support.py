@@ -45,7 +45,10 @@ from rest_framework.test import APIClient  # noqa: E402
 from accounts.authentication import tokens_for  # noqa: E402
 from accounts.models import User  # noqa: E402
 from support.models import Conversation, ConversationMember, Message  # noqa: E402
-from support.services import conversations_unread_recount  # noqa: E402
+from support.services import (  # noqa: E402
+    conversations_activity_copy,
+    conversations_unread_recount,
+)
 
 CONVERSATIONS = 500
 MESSAGES_PER_CONVERSATION = 3
@@ -116,8 +119,11 @@ def build() -> tuple[User, Conversation]:
             ]
         )
     _denormalise(Conversation.objects.filter(pk=big.pk))
-    # The rows above were made in bulk, past the services: count the unread messages.
-    conversations_unread_recount(conversation_ids=Conversation.objects.values_list("pk", flat=True))
+    # The rows above were made in bulk, past the services: count the unread messages and
+    # copy each conversation's activity time to its members.
+    every = list(Conversation.objects.values_list("pk", flat=True))
+    conversations_unread_recount(conversation_ids=every)
+    conversations_activity_copy(conversation_ids=every)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
