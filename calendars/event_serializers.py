@@ -1,5 +1,6 @@
 """Serializers of events, invitations, the views' query parameters and the iCal feed URL."""
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
@@ -115,10 +116,9 @@ class EventSerializer(serializers.ModelSerializer):
         return event.contact_ids
 
 
-def event_rows_representation(rows: list[tuple], members: dict[int, list], request) -> list[dict]:
+def event_rows_representation(rows: list[tuple], request) -> list[dict]:
     """``EventSerializer``'s output for rows of ``event_rows.EVENT_ROW_COLUMNS``,
-    in their order, with their ``members`` (``WindowEvents.members``), built without
-    model instances: the month view and the event lists.
+    in their order, built without model instances: the month view and the event lists.
 
     A user's public profile is built once, however many events show them.
     """
@@ -148,7 +148,7 @@ def event_rows_representation(rows: list[tuple], members: dict[int, list], reque
             "icon": icon,
             "is_private": is_private,
             "owner": profile(owner),
-            "members": [profile(user) for user in members.get(pk, ())],
+            "members": [profile(owner if user is None else user) for user in json.loads(members)],
             "conversation": conversation,
             "created_at": iso(created_at),
         }
@@ -168,6 +168,7 @@ def event_rows_representation(rows: list[tuple], members: dict[int, list], reque
             conversation,
             created_at,
             contact_ids,
+            members,
             *owner,
         ) in rows
     ]

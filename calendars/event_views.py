@@ -190,8 +190,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         query.is_valid(raise_exception=True)
         events = WindowEvents(request.user, query.validated_data["window"])
         rows = self.paginator.paginate_rows(events.page, lambda: events, request)
-        shown = event_rows_representation(rows, events.members(), request)
-        return self.get_paginated_response(shown)
+        return self.get_paginated_response(event_rows_representation(rows, request))
 
     def create(self, request):
         event = event_create(owner=request.user, data=self._write_data())
@@ -213,10 +212,9 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         query.is_valid(raise_exception=True)
         year, month = query.validated_data["year"], query.validated_data["month"]
         tz = user_tz(request.user)
-        events = WindowEvents(request.user, Window.month(year, month, tz))
-        rows = events.all()
+        rows = WindowEvents(request.user, Window.month(year, month, tz)).all()
         # Each event is built once, however many days it spans.
-        shown = event_rows_representation(rows, events.members(), request)
+        shown = event_rows_representation(rows, request)
         spans = (
             (data, row[ROW_START], row[ROW_END], row[ROW_ALL_DAY])
             for data, row in zip(shown, rows, strict=True)

@@ -70,7 +70,7 @@ def test_the_lists_rows_render_as_drf_renders_the_events(events, request, reader
     with timezone.override(zone):
         found = WindowEvents(user, NOVEMBER)
         rows = found.all()
-        shown = event_rows_representation(rows, found.members(), context["request"])
+        shown = event_rows_representation(rows, context["request"])
         generic = [
             generic_representation(EventSerializer(context=context), event)
             for event in events
@@ -87,7 +87,7 @@ def test_a_page_of_rows_renders_its_own_events(events, alice):
     found = WindowEvents(alice, NOVEMBER)
 
     page = found[1:3]
-    shown = event_rows_representation(page, found.members(), context["request"])
+    shown = event_rows_representation(page, context["request"])
 
     generic = [generic_representation(EventSerializer(context=context), e) for e in events[1:3]]
     assert found.count() == 4
