@@ -156,6 +156,35 @@ def test_bad_windows_are_400(alice_client, params):
     assert response.json()["code"] == Code.EVENT_QUERY_INVALID
 
 
+_BEFORE = "The end must not be before the start."
+_EITHER = "Give either date or start/end, not both."
+
+
+@pytest.mark.parametrize(
+    "params, errors",
+    [
+        ({"start": "2026-11-23", "end": "2026-11-22"}, {"end": [_BEFORE]}),
+        ({"date": "2026-11-22", "start": "2026-11-22"}, {"non_field_errors": [_EITHER]}),
+        (
+            {"date": "0999-12-31", "end": "nope"},
+            {
+                "date": ["Use a year between 1000 and 9998."],
+                "end": ["Use a date (YYYY-MM-DD) or an ISO 8601 datetime."],
+            },
+        ),
+    ],
+)
+def test_a_bad_window_names_its_errors(alice_client, params, errors):
+    response = alice_client.get(EVENTS, params)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": Code.EVENT_QUERY_INVALID,
+        "msg": "The date, range or month asked for is invalid.",
+        "errors": errors,
+    }
+
+
 def test_listing_needs_authentication(api_client):
     response = api_client.get(EVENTS, {"date": "2026-11-22"})
 
@@ -304,6 +333,30 @@ def test_a_bad_month_is_400(alice_client, params):
 
     assert response.status_code == 400
     assert response.json()["code"] == Code.EVENT_QUERY_INVALID
+
+
+def test_a_bad_month_names_its_errors(alice_client):
+    response = alice_client.get(MONTH, {"year": "abc", "month": "13"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": Code.EVENT_QUERY_INVALID,
+        "msg": "The date, range or month asked for is invalid.",
+        "errors": {
+            "year": ["A valid integer is required."],
+            "month": ["Ensure this value is less than or equal to 12."],
+        },
+    }
+
+
+def test_empty_parameters_are_left_out(alice_client, alice):
+    event = EventFactory(owner=alice, start=utc(2026, 11, 5, 9), end=utc(2026, 11, 5, 10))
+
+    by_month = alice_client.get(MONTH, {"year": "2026", "month": "11", "day": ""})
+    listed = alice_client.get(EVENTS, {"date": "", "start": "2026-11-05", "end": ""})
+
+    assert month_ids(by_month) == {"5": [event.pk]}
+    assert ids(listed) == [event.pk]
 
 
 def test_the_month_needs_authentication(api_client):
