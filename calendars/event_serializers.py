@@ -2,9 +2,10 @@
 ``event_queries``)."""
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -106,6 +107,10 @@ class EventSerializer(serializers.ModelSerializer):
         return event.contact_ids
 
 
+# The members of a single event: its owner alone (``event_rows.MemberList``).
+_OWNER_ONLY = "[null]"
+
+
 def event_rows_representation(rows: list[tuple], request) -> list[dict]:
     """``EventSerializer``'s output for rows of ``event_rows.EVENT_ROW_COLUMNS``,
     in their order, built without model instances: the month view and the event lists.
@@ -121,7 +126,12 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             shown = profiles[user[0]] = public_profile_from_row(user, request)
         return shown
 
-    iso = datetime_formatter()
+    def members(listed: str, owner: dict) -> list[dict]:
+        if listed == _OWNER_ONLY:
+            return [owner]
+        return [owner if user is None else profile(user) for user in json.loads(listed)]
+
+    iso = _naive_utc_formatter()
     return [
         {
             "id": pk,
@@ -137,8 +147,8 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             "contacts": _contact_ids(contact_ids) if owner[0] == user_id else [],
             "icon": icon,
             "is_private": is_private,
-            "owner": profile(owner),
-            "members": [profile(owner if user is None else user) for user in json.loads(members)],
+            "owner": (owner_shown := profile(owner)),
+            "members": members(member_rows, owner_shown),
             "conversation": conversation,
             "created_at": iso(created_at),
         }
@@ -158,10 +168,24 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             conversation,
             created_at,
             contact_ids,
-            members,
+            member_rows,
             *owner,
         ) in rows
     ]
+
+
+def _naive_utc_formatter() -> Callable[[datetime], str]:
+    """``common.serializers.datetime_formatter`` for naive datetimes in UTC (the event
+    rows' times): in UTC, as DRF writes it, ``isoformat()`` with ``Z``."""
+    zone = timezone.get_current_timezone()
+    if zone is UTC or getattr(zone, "key", None) == "UTC":
+        return _utc_iso
+    iso = datetime_formatter()
+    return lambda value: iso(value.replace(tzinfo=UTC))
+
+
+def _utc_iso(value: datetime) -> str:
+    return value.isoformat() + "Z"
 
 
 def _contact_ids(joined: str | None) -> list[int]:

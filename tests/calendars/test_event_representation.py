@@ -8,7 +8,7 @@ from rest_framework.renderers import JSONRenderer
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from accounts.serializers import PublicProfileSerializer, public_profile_from_row
-from calendars.event_rows import WindowEvents
+from calendars.event_rows import EVENT_ROW_COLUMNS, ROW_END, ROW_START, WindowEvents
 from calendars.event_selectors import Window, events_in_window
 from calendars.event_serializers import EventSerializer, event_rows_representation
 from calendars.models import Event
@@ -21,6 +21,7 @@ from tests.jobs.factories import image_upload
 
 pytestmark = pytest.mark.django_db
 
+ROW_CREATED = EVENT_ROW_COLUMNS.index("created_at_utc")
 NOVEMBER = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC), UTC)
 
 
@@ -92,6 +93,17 @@ def test_a_page_of_rows_renders_its_own_events(events, alice):
     generic = [generic_representation(EventSerializer(context=context), e) for e in events[1:3]]
     assert found.count() == 4
     assert _rendered(shown) == _rendered(generic)
+
+
+def test_rows_hold_their_times_naive_in_utc(events, alice):
+    rows = {row[0]: row for row in WindowEvents(alice, NOVEMBER).all()}
+
+    for event in events:
+        start, end, created_at = (rows[event.pk][i] for i in (ROW_START, ROW_END, ROW_CREATED))
+        assert start.tzinfo is end.tzinfo is created_at.tzinfo is None
+        assert start.replace(tzinfo=UTC) == event.start
+        assert end.replace(tzinfo=UTC) == event.end
+        assert created_at.replace(tzinfo=UTC) == event.created_at
 
 
 def test_a_public_profile_from_a_row_equals_the_serializers(alice, settings, tmp_path):
