@@ -185,6 +185,9 @@ _PAGE_ROWS = CompiledQuery(
     )
 )
 
+# For the count of a window's events (``WindowEvents.count``).
+_WINDOW_IDS = CompiledQuery(lambda bounds: _window_events(bounds).order_by().values_list("id"))
+
 
 class WindowEvents:
     """``user``'s events overlapping ``window``, by start, as rows of
@@ -206,7 +209,7 @@ class WindowEvents:
         return _PAGE_ROWS.rows(self._bounds, self._values, limit=limit, offset=offset)
 
     def count(self) -> int:
-        return _WINDOW_ROWS.count(self._bounds, self._values)
+        return _WINDOW_IDS.count(self._bounds, self._values)
 
     def __getitem__(self, page: slice) -> list[tuple]:
         start, stop = page.start or 0, page.stop

@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from calendars.event_queries import check_year
-from calendars.event_selectors import user_tz
+from calendars.event_selectors import aware_utc, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
 from common.ids import MAX_ID
@@ -181,7 +181,7 @@ def _naive_utc_formatter() -> Callable[[datetime], str]:
     if zone is UTC or getattr(zone, "key", None) == "UTC":
         return _utc_iso
     iso = datetime_formatter()
-    return lambda value: iso(value.replace(tzinfo=UTC))
+    return lambda value: iso(aware_utc(value))
 
 
 def _utc_iso(value: datetime) -> str:
