@@ -1,5 +1,6 @@
 """The hand-built event representations equal DRF's generic one."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -28,8 +29,8 @@ NOVEMBER = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinf
 @pytest.fixture
 def events(alice, bob, settings, tmp_path):
     """Alice's events of November 2026: with contacts, a group event with members (one
-    with an avatar, bob), an all-day one and one with microseconds; bob is a member of
-    the group event only."""
+    with an avatar and characters JSON escapes, bob), an all-day one and one with
+    microseconds; bob is a member of the group event only."""
     settings.MEDIA_ROOT = tmp_path
     single = EventFactory(owner=alice, location="Main St 5", description="“Teeth”")
     single.contacts.set([ContactFactory(owner=alice) for _ in range(3)])
@@ -37,7 +38,8 @@ def events(alice, bob, settings, tmp_path):
         owner=alice, is_private=False, category="work", related_people="Tim", icon="meal"
     )
     group.contacts.set([ContactFactory(owner=alice)])
-    EventMemberFactory(event=group, user=UserFactory(avatar=image_upload()))
+    member = UserFactory(avatar=image_upload(), first_name='Zoë "Z" \\ Ünal', description="a\nb")
+    EventMemberFactory(event=group, user=member)
     EventMemberFactory(event=group, user=bob)
     EventFactory(
         owner=alice,
@@ -104,6 +106,19 @@ def test_rows_hold_their_times_naive_in_utc(events, alice):
         assert start.replace(tzinfo=UTC) == event.start
         assert end.replace(tzinfo=UTC) == event.end
         assert created_at.replace(tzinfo=UTC) == event.created_at
+
+
+def test_a_single_events_members_are_its_owner_alone(events, alice):
+    rows = WindowEvents(alice, NOVEMBER).all()
+    members = {row[0]: row[EVENT_ROW_COLUMNS.index("member_rows")] for row in rows}
+
+    for event in events:
+        if event.kind == "single":
+            assert members[event.pk] == "[null]"
+        else:
+            assert [member and member[0] for member in json.loads(members[event.pk])] == [
+                None if user == alice else user.pk for user in event.member_users
+            ]
 
 
 def test_a_public_profile_from_a_row_equals_the_serializers(alice, settings, tmp_path):
