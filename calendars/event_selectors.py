@@ -211,15 +211,25 @@ def event_days(event: Event, tz: ZoneInfo) -> tuple[date, date]:
     return days_of(event.start, event.end, event.all_day, tz)
 
 
+def aware_utc(naive: datetime) -> datetime:
+    """A naive datetime in UTC, made aware (``datetime.combine`` costs a fifth of
+    ``replace(tzinfo=UTC)``)."""
+    return datetime.combine(naive, naive.time(), UTC)
+
+
 def days_of(start: datetime, end: datetime, all_day: bool, tz: ZoneInfo) -> tuple[date, date]:
-    """The first and last day (inclusive) of an event from ``start`` to ``end``, seen
-    from ``tz``.
+    """The first and last day (inclusive) of an event from ``start`` to ``end`` (aware,
+    or naive in UTC as the lists' rows hold them), seen from ``tz``.
 
     A timed event ending exactly at a midnight does not reach into that day; all-day
     events keep their floating dates whatever the timezone.
     """
     if all_day:
-        return start.astimezone(UTC).date(), end.astimezone(UTC).date()
+        if start.tzinfo is not None:
+            start, end = start.astimezone(UTC), end.astimezone(UTC)
+        return start.date(), end.date()
+    if start.tzinfo is None:
+        start, end = aware_utc(start), aware_utc(end)
     start, end = start.astimezone(tz), end.astimezone(tz)
     last = end.date()
     if end > start and end.time() == time.min:
@@ -231,18 +241,20 @@ def group_by_day(
     spans: Iterable[tuple[T, datetime, datetime, bool]], year: int, month: int, tz: ZoneInfo
 ) -> dict[int, list[T]]:
     """``{day number: [items]}`` for the days of the month that have events, from
-    ``(item, start, end, all_day)`` spans given by start (ties by id).
+    ``(item, start, end, all_day)`` spans given by start (ties by id; ``start`` and
+    ``end`` as ``days_of`` takes them).
 
     A multi-day event appears on each of its days. Within a day: all-day events first,
     then by start.
     """
     first, last = date(year, month, 1), month_last_day(year, month)
     days: dict[int, list[T]] = {}
-    # Stable: spans with equal keys keep their order (by id).
-    for item, start, end, all_day in sorted(spans, key=lambda s: (not s[3], s[1])):
+    spans = list(spans)
+    # All-day events first, each kind in the given order (by start, ties by id).
+    for item, start, end, all_day in [s for s in spans if s[3]] + [s for s in spans if not s[3]]:
         begin, finish = days_of(start, end, all_day, tz)
-        day = max(begin, first)
-        while day <= min(finish, last):
-            days.setdefault(day.day, []).append(item)
-            day += ONE_DAY
+        if begin > last or finish < first:
+            continue
+        for day in range(max(begin, first).day, min(finish, last).day + 1):
+            days.setdefault(day, []).append(item)
     return {day: days[day] for day in sorted(days)}

@@ -1,20 +1,17 @@
-"""Serializers of events, invitations, the views' query parameters and the iCal feed URL."""
+"""Serializers of events, invitations and the iCal feed URL (the views' query parameters:
+``event_queries``)."""
 
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
-from calendars.event_selectors import (
-    MAX_YEAR,
-    MIN_YEAR,
-    Window,
-    user_tz,
-)
+from calendars.event_queries import check_year
+from calendars.event_selectors import aware_utc, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
 from common.ids import MAX_ID
@@ -26,11 +23,6 @@ ALL_DAY_HELP = (
     "last day (both inclusive), and they fall on those days in every timezone. On input, "
     "the days of `start` and `end` in your timezone are taken."
 )
-
-
-def _check_year(value: datetime | date) -> None:
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise serializers.ValidationError(f"Use a year between {MIN_YEAR} and {MAX_YEAR}.")
 
 
 # --- events ------------------------------------------------------------------------------
@@ -115,10 +107,13 @@ class EventSerializer(serializers.ModelSerializer):
         return event.contact_ids
 
 
-def event_rows_representation(rows: list[tuple], members: dict[int, list], request) -> list[dict]:
+# The members of a single event: its owner alone (``event_rows.MemberList``).
+_OWNER_ONLY = "[null]"
+
+
+def event_rows_representation(rows: list[tuple], request) -> list[dict]:
     """``EventSerializer``'s output for rows of ``event_rows.EVENT_ROW_COLUMNS``,
-    in their order, with their ``members`` (``WindowEvents.members``), built without
-    model instances: the month view and the event lists.
+    in their order, built without model instances: the month view and the event lists.
 
     A user's public profile is built once, however many events show them.
     """
@@ -131,7 +126,12 @@ def event_rows_representation(rows: list[tuple], members: dict[int, list], reque
             shown = profiles[user[0]] = public_profile_from_row(user, request)
         return shown
 
-    iso = datetime_formatter()
+    def members(listed: str, owner: dict) -> list[dict]:
+        if listed == _OWNER_ONLY:
+            return [owner]
+        return [owner if user is None else profile(user) for user in json.loads(listed)]
+
+    iso = _naive_utc_formatter()
     return [
         {
             "id": pk,
@@ -147,8 +147,8 @@ def event_rows_representation(rows: list[tuple], members: dict[int, list], reque
             "contacts": _contact_ids(contact_ids) if owner[0] == user_id else [],
             "icon": icon,
             "is_private": is_private,
-            "owner": profile(owner),
-            "members": [profile(user) for user in members.get(pk, ())],
+            "owner": (owner_shown := profile(owner)),
+            "members": members(member_rows, owner_shown),
             "conversation": conversation,
             "created_at": iso(created_at),
         }
@@ -168,9 +168,24 @@ def event_rows_representation(rows: list[tuple], members: dict[int, list], reque
             conversation,
             created_at,
             contact_ids,
+            member_rows,
             *owner,
         ) in rows
     ]
+
+
+def _naive_utc_formatter() -> Callable[[datetime], str]:
+    """``common.serializers.datetime_formatter`` for naive datetimes in UTC (the event
+    rows' times): in UTC, as DRF writes it, ``isoformat()`` with ``Z``."""
+    zone = timezone.get_current_timezone()
+    if zone is UTC or getattr(zone, "key", None) == "UTC":
+        return _utc_iso
+    iso = datetime_formatter()
+    return lambda value: iso(aware_utc(value))
+
+
+def _utc_iso(value: datetime) -> str:
+    return value.isoformat() + "Z"
 
 
 def _contact_ids(joined: str | None) -> list[int]:
@@ -218,11 +233,11 @@ class EventWriteSerializer(serializers.ModelSerializer):
         ]
 
     def validate_start(self, value: datetime) -> datetime:
-        _check_year(value)
+        check_year(value)
         return value
 
     def validate_end(self, value: datetime) -> datetime:
-        _check_year(value)
+        check_year(value)
         return value
 
     def validate_contacts(self, ids: list[int]) -> list[int]:
@@ -271,80 +286,7 @@ class EventInviteCreateSerializer(serializers.Serializer):
     )
 
 
-# --- query parameters ------------------------------------------------------------------------
-
-
-class DateOrDateTimeField(serializers.Field):
-    """``YYYY-MM-DD`` (a whole day) or an ISO 8601 datetime (naive: in your timezone)."""
-
-    default_error_messages = {"invalid": "Use a date (YYYY-MM-DD) or an ISO 8601 datetime."}
-
-    def to_internal_value(self, data) -> date | datetime:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        try:
-            value = parse_date(data) or parse_datetime(data)
-        except ValueError:
-            value = None
-        if value is None:
-            self.fail("invalid")
-        _check_year(value)
-        return value
-
-    def to_representation(self, value) -> str:
-        return value.isoformat()
-
-
-class EventWindowQuerySerializer(serializers.Serializer):
-    """``?date=`` one day, or ``?start=&end=`` (dates: whole days, ``end`` inclusive)."""
-
-    date = serializers.DateField(required=False)
-    start = DateOrDateTimeField(required=False)
-    end = DateOrDateTimeField(required=False)
-
-    def validate_date(self, value: date) -> date:
-        _check_year(value)
-        return value
-
-    def validate(self, attrs: dict) -> dict:
-        tz = user_tz(self.context["request"].user)
-        if "date" in attrs:
-            if "start" in attrs or "end" in attrs:
-                raise serializers.ValidationError("Give either date or start/end, not both.")
-            attrs["window"] = Window.days(attrs["date"], attrs["date"], tz)
-            return attrs
-        start, end = attrs.get("start"), attrs.get("end")
-        if isinstance(start, date) and not isinstance(start, datetime):
-            start = Window.days(start, start, tz).start
-        elif start is not None:
-            start = _aware(start, tz)
-        end_is_day = isinstance(end, date) and not isinstance(end, datetime)
-        if end_is_day:
-            end = Window.days(end, end, tz).end
-        elif end is not None:
-            end = _aware(end, tz)
-        # An end day before the start leaves an empty window: refused like end < start.
-        if start is not None and end is not None and (start > end or (start == end and end_is_day)):
-            raise serializers.ValidationError({"end": ["The end must not be before the start."]})
-        attrs["window"] = Window(start, end, tz)
-        return attrs
-
-
-def _aware(value: datetime, tz) -> datetime:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=tz)
-    return value.astimezone(UTC)
-
-
-class MonthQuerySerializer(serializers.Serializer):
-    """``?year=&month=``; each defaults to today's in the user's timezone."""
-
-    year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
-    month = serializers.IntegerField(min_value=1, max_value=12, required=False)
-
-    def validate(self, attrs: dict) -> dict:
-        today = timezone.now().astimezone(user_tz(self.context["request"].user)).date()
-        return {"year": attrs.get("year", today.year), "month": attrs.get("month", today.month)}
+# --- the month view ----------------------------------------------------------------------------
 
 
 class MonthSerializer(serializers.Serializer):

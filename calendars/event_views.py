@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from calendars.event_filters import EventInviteFilter
 from calendars.event_permissions import EventAccess
+from calendars.event_queries import month_query, window_query
 from calendars.event_rows import ROW_ALL_DAY, ROW_END, ROW_START, WindowEvents
 from calendars.event_selectors import (
     MAX_YEAR,
@@ -37,9 +38,7 @@ from calendars.event_serializers import (
     EventInviteCreateSerializer,
     EventInviteSerializer,
     EventSerializer,
-    EventWindowQuerySerializer,
     EventWriteSerializer,
-    MonthQuerySerializer,
     event_rows_representation,
     icon_names,
 )
@@ -186,12 +185,9 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         return with_details(visible_events(self.request.user))
 
     def list(self, request):
-        query = EventWindowQuerySerializer(data=request.query_params, context={"request": request})
-        query.is_valid(raise_exception=True)
-        events = WindowEvents(request.user, query.validated_data["window"])
+        events = WindowEvents(request.user, window_query(request))
         rows = self.paginator.paginate_rows(events.page, lambda: events, request)
-        shown = event_rows_representation(rows, events.members(), request)
-        return self.get_paginated_response(shown)
+        return self.get_paginated_response(event_rows_representation(rows, request))
 
     def create(self, request):
         event = event_create(owner=request.user, data=self._write_data())
@@ -209,14 +205,11 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
 
     @action(detail=False, methods=["get"])
     def month(self, request):
-        query = MonthQuerySerializer(data=request.query_params, context={"request": request})
-        query.is_valid(raise_exception=True)
-        year, month = query.validated_data["year"], query.validated_data["month"]
+        year, month = month_query(request)
         tz = user_tz(request.user)
-        events = WindowEvents(request.user, Window.month(year, month, tz))
-        rows = events.all()
+        rows = WindowEvents(request.user, Window.month(year, month, tz)).all()
         # Each event is built once, however many days it spans.
-        shown = event_rows_representation(rows, events.members(), request)
+        shown = event_rows_representation(rows, request)
         spans = (
             (data, row[ROW_START], row[ROW_END], row[ROW_ALL_DAY])
             for data, row in zip(shown, rows, strict=True)

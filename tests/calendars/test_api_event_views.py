@@ -156,6 +156,35 @@ def test_bad_windows_are_400(alice_client, params):
     assert response.json()["code"] == Code.EVENT_QUERY_INVALID
 
 
+_BEFORE = "The end must not be before the start."
+_EITHER = "Give either date or start/end, not both."
+
+
+@pytest.mark.parametrize(
+    "params, errors",
+    [
+        ({"start": "2026-11-23", "end": "2026-11-22"}, {"end": [_BEFORE]}),
+        ({"date": "2026-11-22", "start": "2026-11-22"}, {"non_field_errors": [_EITHER]}),
+        (
+            {"date": "0999-12-31", "end": "nope"},
+            {
+                "date": ["Use a year between 1000 and 9998."],
+                "end": ["Use a date (YYYY-MM-DD) or an ISO 8601 datetime."],
+            },
+        ),
+    ],
+)
+def test_a_bad_window_names_its_errors(alice_client, params, errors):
+    response = alice_client.get(EVENTS, params)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": Code.EVENT_QUERY_INVALID,
+        "msg": "The date, range or month asked for is invalid.",
+        "errors": errors,
+    }
+
+
 def test_listing_needs_authentication(api_client):
     response = api_client.get(EVENTS, {"date": "2026-11-22"})
 
@@ -184,9 +213,9 @@ def test_the_list_costs_the_same_queries_at_any_size(
     _crowded_events(alice, rows)
 
     # 1 the bearer's user, 2 the page of events joined with their owners, their contact
-    # ids in a column (the chat's id is a column of the event) and the count of all,
-    # 3 their memberships joined with the users
-    with django_assert_num_queries(3):
+    # ids in a column, their members' profiles in another (the chat's id is a column of
+    # the event) and the count of all
+    with django_assert_num_queries(2):
         response = alice_client.get(EVENTS, {"date": "2026-11-22", "page_size": 100})
 
     assert response.json()["data"]["count"] == rows
@@ -306,6 +335,30 @@ def test_a_bad_month_is_400(alice_client, params):
     assert response.json()["code"] == Code.EVENT_QUERY_INVALID
 
 
+def test_a_bad_month_names_its_errors(alice_client):
+    response = alice_client.get(MONTH, {"year": "abc", "month": "13"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": Code.EVENT_QUERY_INVALID,
+        "msg": "The date, range or month asked for is invalid.",
+        "errors": {
+            "year": ["A valid integer is required."],
+            "month": ["Ensure this value is less than or equal to 12."],
+        },
+    }
+
+
+def test_empty_parameters_are_left_out(alice_client, alice):
+    event = EventFactory(owner=alice, start=utc(2026, 11, 5, 9), end=utc(2026, 11, 5, 10))
+
+    by_month = alice_client.get(MONTH, {"year": "2026", "month": "11", "day": ""})
+    listed = alice_client.get(EVENTS, {"date": "", "start": "2026-11-05", "end": ""})
+
+    assert month_ids(by_month) == {"5": [event.pk]}
+    assert ids(listed) == [event.pk]
+
+
 def test_the_month_needs_authentication(api_client):
     assert api_client.get(MONTH, {"year": 2026, "month": 11}).status_code == 401
 
@@ -317,9 +370,9 @@ def test_the_month_costs_the_same_queries_at_any_size(
     _crowded_events(alice, rows)
 
     # 1 the bearer's user, 2 the month's events joined with their owners, their
-    # contact ids in a column (the chat's id is a column of the event), 3 their
-    # memberships joined with the users
-    with django_assert_num_queries(3):
+    # contact ids in a column and their members' profiles in another (the chat's id is
+    # a column of the event)
+    with django_assert_num_queries(2):
         response = alice_client.get(MONTH, {"year": 2026, "month": 11})
 
     assert len(response.json()["data"]["22"]) == rows

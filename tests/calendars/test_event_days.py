@@ -13,7 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calendars.event_selectors import Window, event_days, events_in_window, group_by_day
+from calendars.event_selectors import (
+    Window,
+    days_of,
+    event_days,
+    events_in_window,
+    group_by_day,
+)
 from calendars.models import Event
 from tests.accounts.factories import UserFactory
 from tests.calendars.factories import EventFactory
@@ -87,6 +93,32 @@ def test_the_month_view_lists_an_event_on_exactly_its_days_of_the_month(start, d
         if d.month == first_day.month and d.year == first_day.year
     }
     assert set(grouped) == expected
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=st.lists(st.tuples(instants, durations, st.booleans()), min_size=1, max_size=6),
+    tz=zones,
+)
+def test_rows_naive_times_in_utc_group_as_aware_ones(spans, tz):
+    """The lists' rows hold naive times in UTC: the month groups them as it groups the
+    same instants, aware (all-day events by their floating dates)."""
+    aware = [
+        (index, start.astimezone(tz), (start + duration).astimezone(tz), all_day)
+        for index, (start, duration, all_day) in enumerate(sorted(spans))
+    ]
+    naive = [(index, _naive(start), _naive(end), all_day) for index, start, end, all_day in aware]
+    month = aware[0][1].date()
+
+    for span_aware, span_naive in zip(aware, naive, strict=True):
+        assert days_of(*span_aware[1:], tz) == days_of(*span_naive[1:], tz)
+    assert group_by_day(naive, month.year, month.month, tz) == group_by_day(
+        aware, month.year, month.month, tz
+    )
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The hand-built event representations equal DRF's generic one."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from rest_framework.renderers import JSONRenderer
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from accounts.serializers import PublicProfileSerializer, public_profile_from_row
-from calendars.event_rows import WindowEvents
+from calendars.event_rows import EVENT_ROW_COLUMNS, ROW_END, ROW_START, WindowEvents
 from calendars.event_selectors import Window, events_in_window
 from calendars.event_serializers import EventSerializer, event_rows_representation
 from calendars.models import Event
@@ -21,14 +22,15 @@ from tests.jobs.factories import image_upload
 
 pytestmark = pytest.mark.django_db
 
+ROW_CREATED = EVENT_ROW_COLUMNS.index("created_at_utc")
 NOVEMBER = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC), UTC)
 
 
 @pytest.fixture
 def events(alice, bob, settings, tmp_path):
     """Alice's events of November 2026: with contacts, a group event with members (one
-    with an avatar, bob), an all-day one and one with microseconds; bob is a member of
-    the group event only."""
+    with an avatar and characters JSON escapes, bob), an all-day one and one with
+    microseconds; bob is a member of the group event only."""
     settings.MEDIA_ROOT = tmp_path
     single = EventFactory(owner=alice, location="Main St 5", description="“Teeth”")
     single.contacts.set([ContactFactory(owner=alice) for _ in range(3)])
@@ -36,7 +38,8 @@ def events(alice, bob, settings, tmp_path):
         owner=alice, is_private=False, category="work", related_people="Tim", icon="meal"
     )
     group.contacts.set([ContactFactory(owner=alice)])
-    EventMemberFactory(event=group, user=UserFactory(avatar=image_upload()))
+    member = UserFactory(avatar=image_upload(), first_name='Zoë "Z" \\ Ünal', description="a\nb")
+    EventMemberFactory(event=group, user=member)
     EventMemberFactory(event=group, user=bob)
     EventFactory(
         owner=alice,
@@ -70,7 +73,7 @@ def test_the_lists_rows_render_as_drf_renders_the_events(events, request, reader
     with timezone.override(zone):
         found = WindowEvents(user, NOVEMBER)
         rows = found.all()
-        shown = event_rows_representation(rows, found.members(), context["request"])
+        shown = event_rows_representation(rows, context["request"])
         generic = [
             generic_representation(EventSerializer(context=context), event)
             for event in events
@@ -87,11 +90,35 @@ def test_a_page_of_rows_renders_its_own_events(events, alice):
     found = WindowEvents(alice, NOVEMBER)
 
     page = found[1:3]
-    shown = event_rows_representation(page, found.members(), context["request"])
+    shown = event_rows_representation(page, context["request"])
 
     generic = [generic_representation(EventSerializer(context=context), e) for e in events[1:3]]
     assert found.count() == 4
     assert _rendered(shown) == _rendered(generic)
+
+
+def test_rows_hold_their_times_naive_in_utc(events, alice):
+    rows = {row[0]: row for row in WindowEvents(alice, NOVEMBER).all()}
+
+    for event in events:
+        start, end, created_at = (rows[event.pk][i] for i in (ROW_START, ROW_END, ROW_CREATED))
+        assert start.tzinfo is end.tzinfo is created_at.tzinfo is None
+        assert start.replace(tzinfo=UTC) == event.start
+        assert end.replace(tzinfo=UTC) == event.end
+        assert created_at.replace(tzinfo=UTC) == event.created_at
+
+
+def test_a_single_events_members_are_its_owner_alone(events, alice):
+    rows = WindowEvents(alice, NOVEMBER).all()
+    members = {row[0]: row[EVENT_ROW_COLUMNS.index("member_rows")] for row in rows}
+
+    for event in events:
+        if event.kind == "single":
+            assert members[event.pk] == "[null]"
+        else:
+            assert [member and member[0] for member in json.loads(members[event.pk])] == [
+                None if user == alice else user.pk for user in event.member_users
+            ]
 
 
 def test_a_public_profile_from_a_row_equals_the_serializers(alice, settings, tmp_path):
