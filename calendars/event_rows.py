@@ -192,8 +192,9 @@ _WINDOW_IDS = CompiledQuery(lambda bounds: _window_events(bounds).order_by().val
 class WindowEvents:
     """``user``'s events overlapping ``window``, by start, as rows of
     ``EVENT_ROW_COLUMNS`` (the owner's profile joined in, the members in a column):
-    ``all()`` of them, or a ``page()`` with the count (``common.counted_pagination``),
-    or a page as DRF's paginator asks (``count()`` and slicing)."""
+    ``all()`` of them, or a ``page()`` with the count (for
+    ``common.pagination.CountedRowsPagination``), or a page as DRF's paginator asks
+    (``count()`` and slicing)."""
 
     def __init__(self, user: User, window: Window):
         bounds = {**window.bounds(), **window.member_bounds()}

@@ -56,8 +56,8 @@ from calendars.event_services import (
 from calendars.ical import build_feed
 from calendars.models import Event, EventInvite
 from common.codes import Code
-from common.counted_pagination import CountedRowsPagination
 from common.exceptions import NotFound
+from common.pagination import CountedRowsPagination
 from common.views import CodedViewMixin, KithGenericViewSet
 
 _WINDOW_PARAMS = [

@@ -1,5 +1,5 @@
 """Pagination of the chat's messages over rows fetched by ``support.selectors``, not a
-queryset (the conversations use ``common.counted_pagination``).
+queryset (the conversations use ``common.pagination.CountedRowsPagination``).
 
 It keeps DRF's cursor pagination (``common.pagination``) for everything a client sees
 (cursors and their links, the errors), and only replaces how a page's rows are fetched:

@@ -8,9 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from common.codes import Code
-from common.counted_pagination import CountedRowsPagination
 from common.exceptions import NotFound, ValidationFailed
 from common.filters import LazyDjangoFilterBackend
+from common.pagination import CountedRowsPagination
 from common.views import DestroyOkMixin, KithGenericViewSet
 from support import selectors, services
 from support.filters import ConversationFilter

@@ -88,9 +88,3 @@ def test_a_page_past_the_end_is_a_404_without_a_count():
         paginate(rows, page="4")
 
     assert rows.fetched == [(20, 60)] and not rows.fell_back
-
-
-def test_the_old_module_still_names_the_pagination():
-    from common import counted_pagination, pagination
-
-    assert counted_pagination.CountedRowsPagination is pagination.CountedRowsPagination
