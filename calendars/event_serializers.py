@@ -1,10 +1,10 @@
 """Serializers of events, invitations and the iCal feed URL (the views' query parameters:
 ``event_queries``)."""
 
-import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+import orjson
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -129,7 +129,7 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
     def members(listed: str, owner: dict) -> list[dict]:
         if listed == _OWNER_ONLY:
             return [owner]
-        return [owner if user is None else profile(user) for user in json.loads(listed)]
+        return [owner if user is None else profile(user) for user in orjson.loads(listed)]
 
     iso = _naive_utc_formatter()
     return [

@@ -11,6 +11,7 @@ subquery per relation, aggregated into one JSON list per row by the database.
 
 from collections.abc import Callable
 
+import orjson
 from django.db import NotSupportedError
 from django.db.models import Expression, F, Func, JSONField, QuerySet
 from django.db.models.expressions import Col
@@ -18,7 +19,9 @@ from django.db.models.expressions import Col
 # The column the inner query selects (one value or one JSON array per child row), and
 # the SQL around the inner query ({}) on each database.
 _ROW = "json_row"
-_POSTGRESQL = "to_jsonb(ARRAY({}))"
+# PostgreSQL: ``json`` rather than ``jsonb`` (no binary form built only to be written
+# out again), sent as text for orjson to parse.
+_POSTGRESQL = "array_to_json(ARRAY({}))::text"
 _SQLITE_VALUES = "(SELECT json_group_array(r.json_row) FROM ({}) r)"
 # A JSON array from a subquery's column is text again to SQLite: json() makes it JSON.
 _SQLITE_ARRAYS = "(SELECT json_group_array(json(r.json_row)) FROM ({}) r)"
@@ -32,7 +35,16 @@ class _JsonArray(Func):
     output_field = JSONField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="jsonb_build_array", **extra_context)
+        return self.as_sql(compiler, connection, function="json_build_array", **extra_context)
+
+
+class _ParsedJson(JSONField):
+    """The JSON text of a :class:`JsonRows` column parsed with orjson, several times
+    faster than ``JSONField``'s ``json.loads`` (the lists hold only strings, numbers,
+    booleans and nulls, which both read alike)."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else orjson.loads(value)
 
 
 class JsonRows(Expression):
@@ -49,12 +61,13 @@ class JsonRows(Expression):
     annotation costs no ORM work per request. ``build`` must therefore filter on
     ``outer_pk`` only, with no per-request values.
 
-    PostgreSQL: ``to_jsonb(ARRAY(inner))`` (an ARRAY of a subquery keeps its ORDER BY).
+    PostgreSQL: ``array_to_json(ARRAY(inner))`` (an ARRAY of a subquery keeps its ORDER
+    BY).
     SQLite: ``json_group_array`` over the ordered subquery (SQLite doesn't flatten an
     ordered subquery into an aggregate query, so the rows keep their order).
     """
 
-    output_field = JSONField()
+    output_field = _ParsedJson()
 
     def __init__(self, build: Callable[[Col], QuerySet], *fields: str):
         super().__init__()
