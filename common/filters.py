@@ -6,12 +6,15 @@ filtered queryset (:func:`list_query`), to bind them into SQL compiled once per 
 same order.
 """
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import Any, NamedTuple
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.forms.utils import ErrorDict, ErrorList
 from django_filters import utils
 from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
@@ -179,11 +182,14 @@ class NamedFiltersBackend(LazyDjangoFilterBackend):
         narrowed = self._narrowed(request, view)
         if narrowed is None:
             return {}
-        form = _bound_form(narrowed, request, lambda: self._validated(request, None, view))
-        if not form.is_valid() and self.raise_exception:
-            raise utils.translate_validation(form.errors)
+        form_class = narrowed.__dict__.get("_cached_form_class")
+        if form_class is None:  # the first time: the filter set builds its form class
+            form_class = self._validated(request, None, view).form.__class__
+        cleaned, errors = _clean(form_class, request.query_params)
+        if errors and self.raise_exception:
+            raise utils.translate_validation(errors)
         values = {}
-        for name, value in form.cleaned_data.items():
+        for name, value in cleaned.items():
             if value not in EMPTY_VALUES:
                 bound_value = getattr(narrowed.base_filters[name], "bound_value", None)
                 values[name] = value if bound_value is None else bound_value(value, request)
@@ -219,14 +225,31 @@ def _only(filterset_class, names: frozenset):
     return narrowed
 
 
-def _bound_form(filterset_class, request, filterset: Callable):
-    """The form a ``filterset_class`` instance would validate the request's query with:
-    built from the class's cached form class (:class:`CachedFormFilterSet`), without
-    the instance's copies of its filters once ``filterset()`` has cached it."""
-    form_class = filterset_class.__dict__.get("_cached_form_class")
-    if form_class is None:
-        return filterset().form
-    return form_class(request.query_params)
+def _clean(form_class, data) -> tuple[dict, ErrorDict]:
+    """What ``form_class(data)`` cleans: its cleaned data and errors (as the form holds
+    them). A form deep-copies every field it is built with; a form whose fields each
+    clean on their own (no ``clean_<name>``, no form-level ``clean``, nothing disabled:
+    django-filter's forms) is cleaned here with the class's fields instead, which
+    cleaning does not change."""
+    if not _cleans_field_by_field(form_class):
+        form = form_class(data)
+        form.is_valid()
+        return form.cleaned_data, form.errors
+    cleaned, errors = {}, ErrorDict()
+    for name, field in form_class.base_fields.items():
+        try:
+            cleaned[name] = field.clean(field.widget.value_from_datadict(data, {}, name))
+        except ValidationError as error:
+            errors[name] = ErrorList(error.error_list)
+    return cleaned, errors
+
+
+@cache
+def _cleans_field_by_field(form_class) -> bool:
+    return form_class.clean is forms.Form.clean and not any(
+        field.disabled or hasattr(form_class, f"clean_{name}")
+        for name, field in form_class.base_fields.items()
+    )
 
 
 class CachedFormFilterSet(django_filters.FilterSet):

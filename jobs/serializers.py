@@ -162,6 +162,8 @@ def timetable_representation(slots) -> list[dict]:
 def _iso_time(value: str) -> str:
     """A time as a JSON list gives it (``09:00:00``; PostgreSQL trims fractions to
     ``09:00:00.5``) in DRF's ``TimeField`` format (``time.isoformat()``)."""
+    if len(value) == 8:  # HH:MM:SS, as most times are: already what isoformat() writes
+        return value
     return time.fromisoformat(value).isoformat()
 
 
