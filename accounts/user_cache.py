@@ -60,9 +60,26 @@ def queue_lookup(batch: Batch, user_id) -> Callable[[], tuple[User | None, int |
 
     def answer() -> tuple[User | None, int | None]:
         ((snapshot, generation),) = replies()
-        return _current(batch.decode(snapshot), batch.decode(generation) or 0)
+        return _current(_decoded(batch, snapshot), batch.decode(generation) or 0)
 
     return answer
+
+
+# Snapshots this process decoded lately, by their stored bytes: the same bytes are the
+# same snapshot, so a user's every read after the first skips unpickling it.
+_decoded_snapshots: dict[bytes, object] = {}
+DECODED_SNAPSHOTS_MAX = 1024
+
+
+def _decoded(batch: Batch, raw: bytes | None):
+    if raw is None:
+        return None
+    snapshot = _decoded_snapshots.get(raw)
+    if snapshot is None:
+        if len(_decoded_snapshots) >= DECODED_SNAPSHOTS_MAX:
+            _decoded_snapshots.clear()
+        snapshot = _decoded_snapshots[raw] = batch.decode(raw)
+    return snapshot
 
 
 def _current(snapshot, generation: int) -> tuple[User | None, int | None]:

@@ -11,6 +11,7 @@ A :class:`Batch` sends the commands of several callers in one round trip: a read
 authentication queues its user snapshot lookup and its throttle counters together.
 """
 
+import pickle
 from collections.abc import Callable
 
 from django.core.cache import caches
@@ -18,6 +19,10 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.utils.functional import cached_property
 from redis.client import Pipeline
+
+# The first byte of a pickle of protocol 2 or later (Django's serializer writes the
+# highest protocol).
+_PICKLE = b"\x80"
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -65,7 +70,11 @@ class Batch:
 
     def decode(self, raw):
         """A value as the cache API stored it (an int, else a pickle), or None."""
-        return None if raw is None else self._backend._cache._serializer.loads(raw)
+        if raw is None:
+            return None
+        if raw[:1] == _PICKLE:  # what Django's serializer would find after int() fails
+            return pickle.loads(raw)  # noqa: S301 - our own cache's values
+        return self._backend._cache._serializer.loads(raw)
 
     def add(self, queue: Callable[[Pipeline], object]) -> Callable[[], list]:
         """Queue commands (``queue(pipeline)``); returns their replies' getter."""
