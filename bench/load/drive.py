@@ -25,6 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import server_cpu as cpu  # noqa: E402  (bench/load/server_cpu.py)
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -123,12 +124,15 @@ def wrk(endpoint: Endpoint, token: str, seconds: int) -> dict:
         str(HERE / "request.lua"),
         URL,
     ]
+    before = cpu.snapshot()
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    used = cpu.spent(before, cpu.snapshot())
     match = re.search(r"^BENCH_RESULT (\{.*\})$", output, re.MULTILINE)
     if match is None:
         raise SystemExit(f"{endpoint.name}: no result from wrk:\n{output}")
     result = json.loads(match.group(1))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["cpu_ms"] = {g: 1000 * used[g] / max(result["requests"], 1) for g in cpu.GROUPS}
     return result
 
 
@@ -145,8 +149,9 @@ def verdict(endpoint: Endpoint, ratio: float) -> str:
 def table(items: list[Endpoint]) -> str:
     bare = items[0].result["rps"]
     lines = [
-        "| endpoint | req/s | p50 ms | p99 ms | queries | ratio to bare | list target |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| endpoint | req/s | p50 ms | p99 ms | queries | CPU ms/request: app, PostgreSQL, "
+        "Redis | ratio to bare | list target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for e in items:
         r = e.result
@@ -156,9 +161,14 @@ def table(items: list[Endpoint]) -> str:
             errors = f" ({r['non_2xx']} non-2xx, {r['socket_errors']} socket errors)"
         lines.append(
             f"| {e.name}{errors} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | "
-            f"{r['p99_us'] / 1000:.1f} | {r['queries']} | {ratio:.2f} | {verdict(e, ratio)} |"
+            f"{r['p99_us'] / 1000:.1f} | {r['queries']} | {_cpu(r['cpu_ms'])} | {ratio:.2f} | "
+            f"{verdict(e, ratio)} |"
         )
     return "\n".join(lines)
+
+
+def _cpu(ms: dict) -> str:
+    return ", ".join(f"{ms[group]:.2f}" for group in cpu.GROUPS)
 
 
 def main() -> None:
