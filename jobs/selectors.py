@@ -90,11 +90,11 @@ JOB_CHILDREN = {
     "picture_rows": JsonRows(
         lambda job: JobPicture.objects.filter(job=job).order_by("id"), "id", "image", "is_main"
     ),
-    # [[day_of_week, start_time, end_time], ...] by day and start
+    # [[day_of_week, start_time, end_time], ...] by day and start (a job's slots start
+    # apart, ``jobs_slot_unique_start``: the order is total without the id, and that
+    # constraint's index yields it, no sort per job)
     "slot_rows": JsonRows(
-        lambda job: TimetableSlot.objects.filter(job=job).order_by(
-            "day_of_week", "start_time", "id"
-        ),
+        lambda job: TimetableSlot.objects.filter(job=job).order_by("day_of_week", "start_time"),
         "day_of_week",
         "start_time",
         "end_time",
