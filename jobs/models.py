@@ -90,7 +90,11 @@ class Job(TimeStamped):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["created_at", "id"], name="jobs_job_created_idx"),
-            models.Index(fields=["average_rating", "id"], name="jobs_job_rating_idx"),
+            # The rating order; the subcategory too, so a category filter walking it
+            # (best rated first) reads each job's subcategory from the index, not the row.
+            models.Index(
+                fields=["average_rating", "id", "subcategory"], name="jobs_job_rating_subcat_idx"
+            ),
             models.Index(fields=["hourly_rate", "id"], name="jobs_job_rate_idx"),
             models.Index(fields=["title", "id"], name="jobs_job_title_idx"),
             # ?owner= in the default order (newest first, then the id).

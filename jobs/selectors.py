@@ -1,6 +1,6 @@
 """Reads of the marketplace with everything their serializers need, in constant queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Func, OuterRef, Prefetch, QuerySet, Subquery, TextField
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS, private_columns
 from common.compiled import BoundPage, CompiledPage, word_param
@@ -8,6 +8,7 @@ from common.filters import ListQuery, filter_q, ordered_by
 from common.rows import JsonRows
 from jobs.filters import JobFilter, JobSearchFilter, StableOrderingFilter
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
+from locations.models import City
 
 
 def jobs_for_display() -> QuerySet[Job]:
@@ -40,8 +41,9 @@ def jobs_for_display() -> QuerySet[Job]:
 
 
 # The columns of a job list row, in the order ``jobs.serializers.job_row_representation``
-# unpacks them: the job's own, its names through joins, its owner's public profile, and
-# its skills, pictures and timetable slots (JSON lists, see ``JOB_CHILDREN``).
+# unpacks them: the job's own, its names through joins (the city's through
+# ``JOB_PLACE``), its owner's public profile, and
+# its skills, pictures and timetable slots (one JSON text, see ``JOB_CHILDREN``).
 JOB_ROW_FIELDS = (
     "id",
     "title",
@@ -51,9 +53,9 @@ JOB_ROW_FIELDS = (
     "subcategory__category_id",
     "subcategory__category__name",
     "city_id",
-    "city__name",
-    "city__province_id",
-    "city__province__name",
+    "city_name",
+    "province_id",
+    "province_name",
     *(f"owner__{name}" for name in PUBLIC_PROFILE_FIELDS),
     "experiences",
     "hourly_rate",
@@ -62,10 +64,22 @@ JOB_ROW_FIELDS = (
     "review_count",
     "created_at",
     "updated_at",
-    "skill_rows",
-    "picture_rows",
-    "slot_rows",
+    "children",
 )
+
+
+def _city(column: str) -> Subquery:
+    return Subquery(City.objects.filter(pk=OuterRef("city_id")).order_by().values(column))
+
+
+# The job's city name, province and province name, each a scalar subquery on the city's
+# primary key (an index lookup per page row). Joined instead, PostgreSQL's plan for a
+# page hashes every city to match about twenty jobs.
+JOB_PLACE = {
+    "city_name": _city("name"),
+    "province_id": _city("province_id"),
+    "province_name": _city("province__name"),
+}
 
 JOB_CHILDREN = {
     # [[id, title], ...] by title
@@ -76,11 +90,11 @@ JOB_CHILDREN = {
     "picture_rows": JsonRows(
         lambda job: JobPicture.objects.filter(job=job).order_by("id"), "id", "image", "is_main"
     ),
-    # [[day_of_week, start_time, end_time], ...] by day and start
+    # [[day_of_week, start_time, end_time], ...] by day and start (a job's slots start
+    # apart, ``jobs_slot_unique_start``: the order is total without the id, and that
+    # constraint's index yields it, no sort per job)
     "slot_rows": JsonRows(
-        lambda job: TimetableSlot.objects.filter(job=job).order_by(
-            "day_of_week", "start_time", "id"
-        ),
+        lambda job: TimetableSlot.objects.filter(job=job).order_by("day_of_week", "start_time"),
         "day_of_week",
         "start_time",
         "end_time",
@@ -88,14 +102,26 @@ JOB_CHILDREN = {
 }
 
 
+class _JsonTexts(Func):
+    """JSON texts joined into the text of one JSON list, ``[a,b,c]``: a plain text
+    column, so a row needs no converter (``JsonRows`` parses its column, one call per
+    value) and one ``orjson.loads`` reads all its children."""
+
+    template = "'[' || %(expressions)s || ']'"
+    arg_joiner = " || ',' || "
+    output_field = TextField()
+
+
 def job_rows(jobs: QuerySet[Job]) -> QuerySet:
     """``jobs`` (filtered and ordered) as ``JOB_ROW_FIELDS`` tuples for the list.
 
-    One query for a whole page: the joins to owner, subcategory, category, city and
-    province, and each job's skills, pictures and slots as JSON lists from correlated
-    subqueries (an index lookup per job each), instead of three prefetch queries.
+    One query for a whole page: the joins to owner, subcategory and category, the city
+    and province from ``JOB_PLACE``, and each job's skills, pictures and slots as JSON
+    lists from correlated subqueries (an index lookup per job each), instead of three
+    prefetch queries.
     """
-    return jobs.annotate(**JOB_CHILDREN).values_list(*JOB_ROW_FIELDS)
+    children = _JsonTexts(*JOB_CHILDREN.values())  # [skill_rows, picture_rows, slot_rows]
+    return jobs.annotate(**JOB_PLACE, children=children).values_list(*JOB_ROW_FIELDS)
 
 
 def _job_list(shape: tuple) -> QuerySet[Job]:

@@ -3,6 +3,7 @@
 from datetime import time
 from decimal import Decimal
 
+import orjson
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -353,9 +354,9 @@ def _job_row(row: tuple, request, iso) -> dict:
     (
         pk, title, description, subcategory, subcategory_name, category, category_name,
         city, city_name, province, province_name, *owner, experiences, hourly_rate,
-        initial_cost, average_rating, review_count, created_at, updated_at, skills,
-        pictures, slots,
+        initial_cost, average_rating, review_count, created_at, updated_at, children,
     ) = row  # fmt: skip
+    skills, pictures, slots = orjson.loads(children)
     pictures = [
         {"id": pid, "image": stored_file_url(_PICTURE_IMAGE, name, request), "is_main": bool(main)}
         for pid, name, main in pictures

@@ -27,7 +27,7 @@ def _plan(queryset) -> str:
     ("ordering", "index"),
     [
         (["-created_at", "-id"], "jobs_job_created"),
-        (["-average_rating", "-id"], "jobs_job_rating_idx"),
+        (["-average_rating", "-id"], "jobs_job_rating_subcat_idx"),
         (["title", "id"], "jobs_job_title_idx"),
     ],
 )
