@@ -27,7 +27,7 @@ from calendars.event_selectors import (
     Window,
     event_invites_of,
     feed_by_secret,
-    group_by_day,
+    group_rows_by_day,
     member_events,
     user_tz,
     visible_events,
@@ -210,11 +210,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         rows = WindowEvents(request.user, Window.month(year, month, tz)).all()
         # Each event is built once, however many days it spans.
         shown = event_rows_representation(rows, request)
-        spans = (
-            (data, row[ROW_START], row[ROW_END], row[ROW_ALL_DAY])
-            for data, row in zip(shown, rows, strict=True)
-        )
-        days = group_by_day(spans, year, month, tz)
+        starts = [row[ROW_START] for row in rows]
+        ends = [row[ROW_END] for row in rows]
+        all_days = [row[ROW_ALL_DAY] for row in rows]
+        days = group_rows_by_day(shown, starts, ends, all_days, year, month, tz)
         return Response({str(day): events for day, events in days.items()})
 
     @action(detail=False, methods=["get"], pagination_class=None)
