@@ -30,9 +30,11 @@ from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from calendars.event_selectors import Window, member_window_q, overlap_q
 from calendars.models import Event, EventMember
 from common.compiled import CompiledQuery, Param
+from support.rows import UtcIsoText, in_utc
 
 # The columns of an event row (``WindowEvents``): the event's (its times naive in UTC,
-# see ``NaiveUtc``), the ids of its contacts (``contact_ids``: "3,12", in any order, or
+# see ``NaiveUtc``; ``created_at`` as DRF's text when the API answers in UTC, see
+# ``support.rows.UtcIsoText``), the ids of its contacts (``contact_ids``: "3,12", in any order, or
 # None), its members (``member_rows``, see ``MemberList``), then its owner's public
 # profile. ``event_serializers.event_rows_representation`` reads them.
 EVENT_ROW_COLUMNS = (
@@ -162,23 +164,26 @@ class MemberList(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-def _event_rows(bounds: tuple[str, ...]) -> QuerySet[Event]:
+def _event_rows(shape: tuple[tuple[str, ...], bool]) -> QuerySet[Event]:
+    """The rows of a window with these bounds; with ``utc_text`` (the second of
+    ``shape``), ``created_at`` as DRF's text in UTC, written by the database."""
+    bounds, utc_text = shape
     return _window_events(bounds).annotate(
         start_utc=NaiveUtc("start"),
         end_utc=NaiveUtc("end"),
-        created_at_utc=NaiveUtc("created_at"),
+        created_at_utc=UtcIsoText("created_at") if utc_text else NaiveUtc("created_at"),
         contact_ids=_contact_ids(),
         member_rows=MemberList(),
     )
 
 
 _WINDOW_ROWS = CompiledQuery(
-    lambda bounds: _event_rows(bounds).order_by("start", "id").values_list(*EVENT_ROW_COLUMNS)
+    lambda shape: _event_rows(shape).order_by("start", "id").values_list(*EVENT_ROW_COLUMNS)
 )
 # A page with the count of all the window's rows in a last column.
 _PAGE_ROWS = CompiledQuery(
-    lambda bounds: (
-        _event_rows(bounds)
+    lambda shape: (
+        _event_rows(shape)
         .annotate(total=models.Window(models.Count("*")))
         .order_by("start", "id")
         .values_list(*EVENT_ROW_COLUMNS, "total")
@@ -199,15 +204,16 @@ class WindowEvents:
     def __init__(self, user: User, window: Window):
         bounds = {**window.bounds(), **window.member_bounds()}
         self._bounds = tuple(sorted(bounds))
+        self._shape = (self._bounds, in_utc())
         self._values: dict = {"user": user.pk, **bounds}
 
     def all(self) -> list[tuple]:
-        return _WINDOW_ROWS.rows(self._bounds, self._values)
+        return _WINDOW_ROWS.rows(self._shape, self._values)
 
     def page(self, limit: int, offset: int) -> list[tuple]:
         """``limit`` rows from ``offset``, each with the number of all the rows (the
         window's) in one more last column: one query for a page and its count."""
-        return _PAGE_ROWS.rows(self._bounds, self._values, limit=limit, offset=offset)
+        return _PAGE_ROWS.rows(self._shape, self._values, limit=limit, offset=offset)
 
     def count(self) -> int:
         return _WINDOW_IDS.count(self._bounds, self._values)
@@ -216,4 +222,4 @@ class WindowEvents:
         start, stop = page.start or 0, page.stop
         if stop <= start:
             return []
-        return _WINDOW_ROWS.rows(self._bounds, self._values, limit=stop - start, offset=start)
+        return _WINDOW_ROWS.rows(self._shape, self._values, limit=stop - start, offset=start)

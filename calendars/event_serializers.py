@@ -150,7 +150,7 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             "owner": (owner_shown := profile(owner)),
             "members": members(member_rows, owner_shown),
             "conversation": conversation,
-            "created_at": iso(created_at),
+            "created_at": created_at if created_at.__class__ is str else iso(created_at),
         }
         for (
             pk,

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
@@ -49,6 +50,8 @@ def events(alice, bob, settings, tmp_path):
     )
     precise = datetime(2026, 11, 30, 23, 59, 59, 123456, tzinfo=UTC)
     EventFactory(owner=alice, start=precise, end=precise + timedelta(microseconds=1))
+    # A creation time on a whole second: DRF writes it without a fraction.
+    Event.objects.filter(pk=single.pk).update(created_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
     return list(events_in_window(alice, NOVEMBER))
 
 
@@ -97,15 +100,24 @@ def test_a_page_of_rows_renders_its_own_events(events, alice):
     assert _rendered(shown) == _rendered(generic)
 
 
-def test_rows_hold_their_times_naive_in_utc(events, alice):
-    rows = {row[0]: row for row in WindowEvents(alice, NOVEMBER).all()}
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran"])
+def test_rows_hold_their_times_naive_in_utc(events, alice, zone):
+    """Start and end naive in UTC; the creation time too, but in UTC (the API's time
+    zone), where it is DRF's text, written by the database."""
+    with timezone.override(zone):
+        rows = {row[0]: row for row in WindowEvents(alice, NOVEMBER).all()}
 
     for event in events:
         start, end, created_at = (rows[event.pk][i] for i in (ROW_START, ROW_END, ROW_CREATED))
-        assert start.tzinfo is end.tzinfo is created_at.tzinfo is None
+        assert start.tzinfo is end.tzinfo is None
         assert start.replace(tzinfo=UTC) == event.start
         assert end.replace(tzinfo=UTC) == event.end
-        assert created_at.replace(tzinfo=UTC) == event.created_at
+        if zone == "UTC":
+            assert created_at == serializers.DateTimeField().to_representation(event.created_at)
+        else:
+            assert created_at.replace(tzinfo=UTC) == event.created_at
+    if zone == "UTC":
+        assert "2026-01-02T03:04:05Z" in {row[ROW_CREATED] for row in rows.values()}
 
 
 def test_a_single_events_members_are_its_owner_alone(events, alice):
