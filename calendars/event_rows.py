@@ -32,9 +32,9 @@ from calendars.models import Event, EventMember
 from common.compiled import CompiledQuery, Param
 from support.rows import UtcIsoText, in_utc
 
-# The columns of an event row (``WindowEvents``): the event's (its times naive in UTC,
-# see ``NaiveUtc``; ``created_at`` as DRF's text when the API answers in UTC, see
-# ``support.rows.UtcIsoText``), the ids of its contacts (``contact_ids``: "3,12", in any order, or
+# The columns of an event row (``WindowEvents``): the event's (its times as DRF's text
+# when the API answers in UTC, see ``support.rows.UtcIsoText``, else naive in UTC, see
+# ``NaiveUtc``), the ids of its contacts (``contact_ids``: "3,12", in any order, or
 # None), its members (``member_rows``, see ``MemberList``), then its owner's public
 # profile. ``event_serializers.event_rows_representation`` reads them.
 EVENT_ROW_COLUMNS = (
@@ -57,6 +57,18 @@ EVENT_ROW_COLUMNS = (
     *(f"owner__{f}" for f in PUBLIC_PROFILE_FIELDS),
 )
 ROW_START, ROW_END, ROW_ALL_DAY = 5, 6, 7
+
+
+def row_spans(rows: list[tuple]) -> tuple[list[datetime], list[datetime], list[bool]]:
+    """The starts and ends (naive in UTC, also where the rows hold text) and the
+    ``all_day`` of rows, for ``event_selectors.group_rows_by_day``."""
+    starts = [row[ROW_START] for row in rows]
+    ends = [row[ROW_END] for row in rows]
+    if starts and starts[0].__class__ is str:  # 'YYYY-MM-DDTHH:MM:SS[.ffffff]Z'
+        parse = datetime.fromisoformat
+        starts = [parse(text[:-1]) for text in starts]
+        ends = [parse(text[:-1]) for text in ends]
+    return starts, ends, [row[ROW_ALL_DAY] for row in rows]
 
 
 def _window_events(bounds: tuple[str, ...]) -> QuerySet[Event]:
@@ -166,11 +178,11 @@ class MemberList(Func):
 
 def _event_rows(shape: tuple[tuple[str, ...], bool]) -> QuerySet[Event]:
     """The rows of a window with these bounds; with ``utc_text`` (the second of
-    ``shape``), ``created_at`` as DRF's text in UTC, written by the database."""
+    ``shape``), their datetimes as DRF's text in UTC, written by the database."""
     bounds, utc_text = shape
     return _window_events(bounds).annotate(
-        start_utc=NaiveUtc("start"),
-        end_utc=NaiveUtc("end"),
+        start_utc=UtcIsoText("start") if utc_text else NaiveUtc("start"),
+        end_utc=UtcIsoText("end") if utc_text else NaiveUtc("end"),
         created_at_utc=UtcIsoText("created_at") if utc_text else NaiveUtc("created_at"),
         contact_ids=_contact_ids(),
         member_rows=MemberList(),

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from calendars.event_queries import check_year
+from calendars.event_rows import ROW_START
 from calendars.event_selectors import aware_utc, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
@@ -132,6 +133,8 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
         return [owner if user is None else profile(user) for user in orjson.loads(listed)]
 
     iso = _naive_utc_formatter()
+    # The rows' datetimes: DRF's text already (in UTC, ``event_rows.UtcIsoText``) or not.
+    text = bool(rows) and rows[0][ROW_START].__class__ is str
     return [
         {
             "id": pk,
@@ -139,8 +142,8 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             "kind": kind,
             "category": category,
             "location": location,
-            "start": iso(start),
-            "end": iso(end),
+            "start": start if text else iso(start),
+            "end": end if text else iso(end),
             "all_day": all_day,
             "description": description,
             "related_people": related_people,
@@ -150,7 +153,7 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             "owner": (owner_shown := profile(owner)),
             "members": members(member_rows, owner_shown),
             "conversation": conversation,
-            "created_at": created_at if created_at.__class__ is str else iso(created_at),
+            "created_at": created_at if text else iso(created_at),
         }
         for (
             pk,

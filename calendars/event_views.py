@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from calendars.event_filters import EventInviteFilter
 from calendars.event_permissions import EventAccess
 from calendars.event_queries import month_query, window_query
-from calendars.event_rows import ROW_ALL_DAY, ROW_END, ROW_START, WindowEvents
+from calendars.event_rows import WindowEvents, row_spans
 from calendars.event_selectors import (
     MAX_YEAR,
     MIN_YEAR,
@@ -210,10 +210,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         rows = WindowEvents(request.user, Window.month(year, month, tz)).all()
         # Each event is built once, however many days it spans.
         shown = event_rows_representation(rows, request)
-        starts = [row[ROW_START] for row in rows]
-        ends = [row[ROW_END] for row in rows]
-        all_days = [row[ROW_ALL_DAY] for row in rows]
-        days = group_rows_by_day(shown, starts, ends, all_days, year, month, tz)
+        days = group_rows_by_day(shown, *row_spans(rows), year, month, tz)
         return Response({str(day): events for day, events in days.items()})
 
     @action(detail=False, methods=["get"], pagination_class=None)

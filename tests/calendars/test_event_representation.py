@@ -10,7 +10,13 @@ from rest_framework.renderers import JSONRenderer
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from accounts.serializers import PublicProfileSerializer, public_profile_from_row
-from calendars.event_rows import EVENT_ROW_COLUMNS, ROW_END, ROW_START, WindowEvents
+from calendars.event_rows import (
+    EVENT_ROW_COLUMNS,
+    ROW_END,
+    ROW_START,
+    WindowEvents,
+    row_spans,
+)
 from calendars.event_selectors import Window, events_in_window
 from calendars.event_serializers import EventSerializer, event_rows_representation
 from calendars.models import Event
@@ -101,23 +107,34 @@ def test_a_page_of_rows_renders_its_own_events(events, alice):
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran"])
-def test_rows_hold_their_times_naive_in_utc(events, alice, zone):
-    """Start and end naive in UTC; the creation time too, but in UTC (the API's time
-    zone), where it is DRF's text, written by the database."""
+def test_rows_hold_their_times_naive_in_utc_or_as_drfs_text_in_utc(events, alice, zone):
+    """In UTC (the API's time zone) the database writes the times as DRF's text; under
+    another time zone they are naive datetimes in UTC."""
     with timezone.override(zone):
         rows = {row[0]: row for row in WindowEvents(alice, NOVEMBER).all()}
 
+    as_drf = serializers.DateTimeField().to_representation
     for event in events:
-        start, end, created_at = (rows[event.pk][i] for i in (ROW_START, ROW_END, ROW_CREATED))
-        assert start.tzinfo is end.tzinfo is None
-        assert start.replace(tzinfo=UTC) == event.start
-        assert end.replace(tzinfo=UTC) == event.end
+        times = [rows[event.pk][i] for i in (ROW_START, ROW_END, ROW_CREATED)]
+        expected = [event.start, event.end, event.created_at]
         if zone == "UTC":
-            assert created_at == serializers.DateTimeField().to_representation(event.created_at)
+            assert times == [as_drf(value) for value in expected]
         else:
-            assert created_at.replace(tzinfo=UTC) == event.created_at
+            assert [value.replace(tzinfo=UTC) for value in times] == expected
     if zone == "UTC":
+        texts = {text for row in rows.values() for text in row[ROW_START : ROW_END + 1]}
+        assert {"2026-11-30T23:59:59.123456Z", "2026-11-23T00:00:00Z"} <= texts
         assert "2026-01-02T03:04:05Z" in {row[ROW_CREATED] for row in rows.values()}
+
+
+def test_rows_give_the_same_spans_for_grouping_as_text_and_as_datetimes(events, alice):
+    with timezone.override("UTC"):
+        text = row_spans(WindowEvents(alice, NOVEMBER).all())
+    with timezone.override("Asia/Tehran"):
+        naive = row_spans(WindowEvents(alice, NOVEMBER).all())
+
+    assert text == naive
+    assert naive[0] == [event.start.replace(tzinfo=None) for event in events]
 
 
 def test_a_single_events_members_are_its_owner_alone(events, alice):
