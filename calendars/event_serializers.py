@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from calendars.event_queries import check_year
-from calendars.event_rows import ROW_START
+from calendars.event_rows import ROW_START, drf_utc
 from calendars.event_selectors import aware_utc, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
@@ -132,9 +132,9 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             return [owner]
         return [owner if user is None else profile(user) for user in orjson.loads(listed)]
 
-    iso = _naive_utc_formatter()
-    # The rows' datetimes: DRF's text already (in UTC, ``event_rows.UtcIsoText``) or not.
+    # The rows' datetimes: text (in UTC, ``event_rows.UtcWallText``) or naive datetimes.
     text = bool(rows) and rows[0][ROW_START].__class__ is str
+    iso = drf_utc if text else _naive_utc_formatter()
     return [
         {
             "id": pk,
@@ -142,8 +142,8 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             "kind": kind,
             "category": category,
             "location": location,
-            "start": start if text else iso(start),
-            "end": end if text else iso(end),
+            "start": iso(start),
+            "end": iso(end),
             "all_day": all_day,
             "description": description,
             "related_people": related_people,
@@ -153,7 +153,7 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             "owner": (owner_shown := profile(owner)),
             "members": members(member_rows, owner_shown),
             "conversation": conversation,
-            "created_at": created_at if text else iso(created_at),
+            "created_at": iso(created_at),
         }
         for (
             pk,
