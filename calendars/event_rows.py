@@ -10,7 +10,7 @@ other members' profiles are looked up).
 
 from datetime import UTC, datetime
 
-from django.db import models
+from django.db import NotSupportedError, models
 from django.db.models import (
     Aggregate,
     Case,
@@ -30,9 +30,11 @@ from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from calendars.event_selectors import Window, member_window_q, overlap_q
 from calendars.models import Event, EventMember
 from common.compiled import CompiledQuery, Param
+from support.rows import in_utc
 
-# The columns of an event row (``WindowEvents``): the event's (its times naive in UTC,
-# see ``NaiveUtc``), the ids of its contacts (``contact_ids``: "3,12", in any order, or
+# The columns of an event row (``WindowEvents``): the event's (its times as the text of
+# their UTC wall time when the API answers in UTC, see ``UtcWallText``, else naive in
+# UTC, see ``NaiveUtc``), the ids of its contacts (``contact_ids``: "3,12", in any order, or
 # None), its members (``member_rows``, see ``MemberList``), then its owner's public
 # profile. ``event_serializers.event_rows_representation`` reads them.
 EVENT_ROW_COLUMNS = (
@@ -55,6 +57,17 @@ EVENT_ROW_COLUMNS = (
     *(f"owner__{f}" for f in PUBLIC_PROFILE_FIELDS),
 )
 ROW_START, ROW_END, ROW_ALL_DAY = 5, 6, 7
+
+
+def row_spans(rows: list[tuple]) -> tuple[list[datetime], list[datetime], list[bool]]:
+    """The starts and ends (naive in UTC, also where the rows hold text) and the
+    ``all_day`` of rows, for ``event_selectors.group_rows_by_day``."""
+    starts = [row[ROW_START] for row in rows]
+    ends = [row[ROW_END] for row in rows]
+    if starts and starts[0].__class__ is str:  # UtcWallText
+        parse = datetime.fromisoformat
+        starts, ends = [parse(text) for text in starts], [parse(text) for text in ends]
+    return starts, ends, [row[ROW_ALL_DAY] for row in rows]
 
 
 def _window_events(bounds: tuple[str, ...]) -> QuerySet[Event]:
@@ -107,6 +120,42 @@ class NaiveUtc(Func):
             return converters
         # After the database's converters, which make the value aware (in UTC).
         return [*converters, _naive_utc]
+
+
+class UtcWallText(Func):
+    """A datetime column as the text of its UTC wall time, ``YYYY-MM-DD HH:MM:SS`` with
+    the fraction when it is not zero, which ``drf_utc`` makes DRF's text in UTC.
+
+    PostgreSQL writes it as it writes a ``timestamp`` anyway (ISO DateStyle), so the
+    text costs it nothing more than the naive value, where ``to_char`` costs it about
+    0.3 us a value; Python's share (``drf_utc``, ``datetime.fromisoformat``) is a
+    quarter of ``isoformat``'s. The fraction loses its trailing zeros there: ``.12``.
+    SQLite stores that text already (with six digits).
+    """
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotSupportedError(f"UtcWallText needs PostgreSQL or SQLite, not {connection.vendor}.")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "((%(expressions)s AT TIME ZONE 'UTC')::text)"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # An expression, not the column: Python's sqlite3 would read a column declared
+        # as a datetime as one.
+        template = "(%(expressions)s || '')"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
+_WHOLE = frozenset((19, 26))  # the lengths of a text without a fraction, with six digits
+
+
+def drf_utc(text: str) -> str:
+    """DRF's text (in UTC) of a ``UtcWallText``: ``2026-11-22T09:30:00.120000Z``."""
+    text = text.replace(" ", "T", 1)
+    return f"{text}Z" if len(text) in _WHOLE else f"{text.ljust(26, '0')}Z"
 
 
 def _naive_utc(value: datetime | None, expression, connection) -> datetime | None:
@@ -162,23 +211,27 @@ class MemberList(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-def _event_rows(bounds: tuple[str, ...]) -> QuerySet[Event]:
+def _event_rows(shape: tuple[tuple[str, ...], bool]) -> QuerySet[Event]:
+    """The rows of a window with these bounds; with ``utc_text`` (the second of
+    ``shape``), their datetimes as text (``UtcWallText``)."""
+    bounds, utc_text = shape
     return _window_events(bounds).annotate(
-        start_utc=NaiveUtc("start"),
-        end_utc=NaiveUtc("end"),
-        created_at_utc=NaiveUtc("created_at"),
+        **{
+            f"{name}_utc": UtcWallText(name) if utc_text else NaiveUtc(name)
+            for name in ("start", "end", "created_at")
+        },
         contact_ids=_contact_ids(),
         member_rows=MemberList(),
     )
 
 
 _WINDOW_ROWS = CompiledQuery(
-    lambda bounds: _event_rows(bounds).order_by("start", "id").values_list(*EVENT_ROW_COLUMNS)
+    lambda shape: _event_rows(shape).order_by("start", "id").values_list(*EVENT_ROW_COLUMNS)
 )
 # A page with the count of all the window's rows in a last column.
 _PAGE_ROWS = CompiledQuery(
-    lambda bounds: (
-        _event_rows(bounds)
+    lambda shape: (
+        _event_rows(shape)
         .annotate(total=models.Window(models.Count("*")))
         .order_by("start", "id")
         .values_list(*EVENT_ROW_COLUMNS, "total")
@@ -199,15 +252,16 @@ class WindowEvents:
     def __init__(self, user: User, window: Window):
         bounds = {**window.bounds(), **window.member_bounds()}
         self._bounds = tuple(sorted(bounds))
+        self._shape = (self._bounds, in_utc())
         self._values: dict = {"user": user.pk, **bounds}
 
     def all(self) -> list[tuple]:
-        return _WINDOW_ROWS.rows(self._bounds, self._values)
+        return _WINDOW_ROWS.rows(self._shape, self._values)
 
     def page(self, limit: int, offset: int) -> list[tuple]:
         """``limit`` rows from ``offset``, each with the number of all the rows (the
         window's) in one more last column: one query for a page and its count."""
-        return _PAGE_ROWS.rows(self._bounds, self._values, limit=limit, offset=offset)
+        return _PAGE_ROWS.rows(self._shape, self._values, limit=limit, offset=offset)
 
     def count(self) -> int:
         return _WINDOW_IDS.count(self._bounds, self._values)
@@ -216,4 +270,4 @@ class WindowEvents:
         start, stop = page.start or 0, page.stop
         if stop <= start:
             return []
-        return _WINDOW_ROWS.rows(self._bounds, self._values, limit=stop - start, offset=start)
+        return _WINDOW_ROWS.rows(self._shape, self._values, limit=stop - start, offset=start)

@@ -6,9 +6,11 @@ matched against the window's wall-clock dates in the user's timezone instead.
 """
 
 import calendar
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -247,14 +249,109 @@ def group_by_day(
     A multi-day event appears on each of its days. Within a day: all-day events first,
     then by start.
     """
-    first, last = date(year, month, 1), month_last_day(year, month)
-    days: dict[int, list[T]] = {}
     spans = list(spans)
+    if not spans:
+        return {}
+    items, starts, ends, all_days = zip(*spans, strict=True)
+    return group_rows_by_day(items, starts, ends, all_days, year, month, tz)
+
+
+def group_rows_by_day(
+    items: Sequence[T],
+    starts: Sequence[datetime],
+    ends: Sequence[datetime],
+    all_days: Sequence[bool],
+    year: int,
+    month: int,
+    tz: ZoneInfo,
+) -> dict[int, list[T]]:
+    """``group_by_day`` for spans given column by column (the month view's rows).
+
+    Naive times in UTC (the rows') take their local dates from the month's offset table
+    (``MonthOffsets``) rather than a timezone conversion each.
+    """
+    first, last = date(year, month, 1), month_last_day(year, month)
+    offsets = month_offsets(tz, year, month)
+    days: dict[int, list[T]] = {}
+    timed = [i for i, all_day in enumerate(all_days) if not all_day]
     # All-day events first, each kind in the given order (by start, ties by id).
-    for item, start, end, all_day in [s for s in spans if s[3]] + [s for s in spans if not s[3]]:
-        begin, finish = days_of(start, end, all_day, tz)
+    for i in [i for i, all_day in enumerate(all_days) if all_day] + timed:
+        start, end = starts[i], ends[i]
+        if start.tzinfo is not None or end.tzinfo is not None:
+            begin, finish = days_of(start, end, all_days[i], tz)
+        elif all_days[i]:
+            begin, finish = start.date(), end.date()
+        else:
+            begin, finish = offsets.days(start, end)
         if begin > last or finish < first:
             continue
+        item = items[i]
         for day in range(max(begin, first).day, min(finish, last).day + 1):
             days.setdefault(day, []).append(item)
     return {day: days[day] for day in sorted(days)}
+
+
+# Local dates are only needed exactly around the month: further out, any offset (at most
+# a day and a few hours) keeps them on the same side of the month.
+_MARGIN = timedelta(days=3)
+_PROBE = timedelta(hours=1)
+_SECOND = timedelta(seconds=1)
+
+
+class MonthOffsets:
+    """A timezone's UTC offsets around a month, for naive datetimes in UTC.
+
+    ``bounds`` are the instants (naive UTC, ascending) where the offset changes,
+    ``offsets`` the offset before the first and after each. Found by probing every hour
+    and bisecting each change to the second (tz transitions fall on whole seconds; no
+    zone changes its offset twice within an hour).
+    """
+
+    def __init__(self, tz: ZoneInfo, year: int, month: int):
+        low = datetime(year, month, 1) - _MARGIN
+        high = datetime.combine(month_last_day(year, month), time.min) + _MARGIN
+        self.bounds: list[datetime] = []
+        self.offsets = [_offset(tz, low)]
+        moment = low
+        while moment < high:
+            after = moment + _PROBE
+            if _offset(tz, after) != self.offsets[-1]:
+                self.bounds.append(_change(tz, moment, after))
+                self.offsets.append(_offset(tz, after))
+            moment = after
+
+    def local(self, naive_utc: datetime) -> datetime:
+        if not self.bounds:
+            return naive_utc + self.offsets[0]
+        return naive_utc + self.offsets[bisect_right(self.bounds, naive_utc)]
+
+    def days(self, start: datetime, end: datetime) -> tuple[date, date]:
+        """``days_of`` a timed event from ``start`` to ``end``, naive in UTC (exact
+        within the month's margin; beyond it, on the same side of the month)."""
+        local_end = self.local(end)
+        last = local_end.date()
+        if end > start and local_end.time() == time.min:
+            last -= ONE_DAY
+        return self.local(start).date(), last
+
+
+def _offset(tz: ZoneInfo, naive_utc: datetime) -> timedelta:
+    return aware_utc(naive_utc).astimezone(tz).utcoffset()
+
+
+def _change(tz: ZoneInfo, before: datetime, after: datetime) -> datetime:
+    """The first whole second after ``before`` up to ``after`` with ``after``'s offset."""
+    target = _offset(tz, after)
+    low, high = 0, int((after - before) / _SECOND)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _offset(tz, before + middle * _SECOND) == target:
+            high = middle
+        else:
+            low = middle
+    return before + high * _SECOND
+
+
+@lru_cache(maxsize=1024)
+def month_offsets(tz: ZoneInfo, year: int, month: int) -> MonthOffsets:
+    return MonthOffsets(tz, year, month)

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from calendars.event_queries import check_year
+from calendars.event_rows import ROW_START, drf_utc
 from calendars.event_selectors import aware_utc, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
@@ -131,7 +132,9 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
             return [owner]
         return [owner if user is None else profile(user) for user in orjson.loads(listed)]
 
-    iso = _naive_utc_formatter()
+    # The rows' datetimes: text (in UTC, ``event_rows.UtcWallText``) or naive datetimes.
+    text = bool(rows) and rows[0][ROW_START].__class__ is str
+    iso = drf_utc if text else _naive_utc_formatter()
     return [
         {
             "id": pk,

@@ -20,14 +20,14 @@ from rest_framework.views import APIView
 from calendars.event_filters import EventInviteFilter
 from calendars.event_permissions import EventAccess
 from calendars.event_queries import month_query, window_query
-from calendars.event_rows import ROW_ALL_DAY, ROW_END, ROW_START, WindowEvents
+from calendars.event_rows import WindowEvents, row_spans
 from calendars.event_selectors import (
     MAX_YEAR,
     MIN_YEAR,
     Window,
     event_invites_of,
     feed_by_secret,
-    group_by_day,
+    group_rows_by_day,
     member_events,
     user_tz,
     visible_events,
@@ -210,11 +210,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
         rows = WindowEvents(request.user, Window.month(year, month, tz)).all()
         # Each event is built once, however many days it spans.
         shown = event_rows_representation(rows, request)
-        spans = (
-            (data, row[ROW_START], row[ROW_END], row[ROW_ALL_DAY])
-            for data, row in zip(shown, rows, strict=True)
-        )
-        days = group_by_day(spans, year, month, tz)
+        days = group_rows_by_day(shown, *row_spans(rows), year, month, tz)
         return Response({str(day): events for day, events in days.items()})
 
     @action(detail=False, methods=["get"], pagination_class=None)

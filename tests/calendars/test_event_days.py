@@ -15,10 +15,13 @@ from hypothesis import strategies as st
 
 from calendars.event_selectors import (
     Window,
+    aware_utc,
     days_of,
     event_days,
     events_in_window,
     group_by_day,
+    month_last_day,
+    month_offsets,
 )
 from calendars.models import Event
 from tests.accounts.factories import UserFactory
@@ -150,3 +153,34 @@ def test_the_database_window_agrees_with_the_days_of_each_event(zone):
         found = set(events_in_window(user, Window.days(day, day, tz)).values_list("pk", flat=True))
         expected = {e.pk for e in events if day in span(*event_days(e, tz))}
         assert found == expected, day
+
+
+@settings(max_examples=400, deadline=None)
+@given(start=instants, duration=durations, tz=zones)
+def test_the_month_offset_table_gives_the_days_of_each_event(start, duration, tz):
+    """The month view reads local dates from a table of the zone's offsets around the
+    month: within the month they are exactly ``days_of``'s."""
+    naive_start, naive_end = _naive(start), _naive(start + duration)
+    month = start.astimezone(tz).date()
+    first, last = date(month.year, month.month, 1), month_last_day(month.year, month.month)
+
+    got = month_offsets(tz, month.year, month.month).days(naive_start, naive_end)
+
+    begin, finish = days_of(naive_start, naive_end, False, tz)
+    assert got == (begin, finish) or (max(got[0], first), min(got[1], last)) == (
+        max(begin, first),
+        min(finish, last),
+    )
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_the_month_offset_table_gives_each_quarter_hours_local_time_around_each_month(zone):
+    tz = ZoneInfo(zone)
+    for month in range(1, 13):
+        table = month_offsets(tz, 2026, month)
+        moment = datetime(2026, month, 1) - timedelta(days=3)
+        end = datetime.combine(month_last_day(2026, month), datetime.min.time()) + timedelta(days=3)
+        while moment < end:
+            expected = aware_utc(moment).astimezone(tz).replace(tzinfo=None)
+            assert table.local(moment) == expected, (zone, moment)
+            moment += QUARTER

@@ -5,11 +5,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from accounts.serializers import PublicProfileSerializer, public_profile_from_row
-from calendars.event_rows import EVENT_ROW_COLUMNS, ROW_END, ROW_START, WindowEvents
+from calendars.event_rows import (
+    EVENT_ROW_COLUMNS,
+    ROW_END,
+    ROW_START,
+    WindowEvents,
+    drf_utc,
+    row_spans,
+)
 from calendars.event_selectors import Window, events_in_window
 from calendars.event_serializers import EventSerializer, event_rows_representation
 from calendars.models import Event
@@ -41,7 +49,7 @@ def events(alice, bob, settings, tmp_path):
     member = UserFactory(avatar=image_upload(), first_name='Zoë "Z" \\ Ünal', description="a\nb")
     EventMemberFactory(event=group, user=member)
     EventMemberFactory(event=group, user=bob)
-    EventFactory(
+    all_day = EventFactory(
         owner=alice,
         all_day=True,
         start=datetime(2026, 11, 23, tzinfo=UTC),
@@ -49,6 +57,11 @@ def events(alice, bob, settings, tmp_path):
     )
     precise = datetime(2026, 11, 30, 23, 59, 59, 123456, tzinfo=UTC)
     EventFactory(owner=alice, start=precise, end=precise + timedelta(microseconds=1))
+    # A creation time on a whole second: DRF writes it without a fraction.
+    Event.objects.filter(pk=single.pk).update(created_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
+    # One with trailing zeros in its fraction, which PostgreSQL's text leaves out.
+    trailing = datetime(2026, 1, 2, 3, 4, 5, 120000, tzinfo=UTC)
+    Event.objects.filter(pk=all_day.pk).update(created_at=trailing)
     return list(events_in_window(alice, NOVEMBER))
 
 
@@ -97,15 +110,36 @@ def test_a_page_of_rows_renders_its_own_events(events, alice):
     assert _rendered(shown) == _rendered(generic)
 
 
-def test_rows_hold_their_times_naive_in_utc(events, alice):
-    rows = {row[0]: row for row in WindowEvents(alice, NOVEMBER).all()}
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran"])
+def test_rows_hold_their_times_naive_in_utc_or_as_text_in_utc(events, alice, zone):
+    """In UTC (the API's time zone) the database writes the times as text, which
+    ``drf_utc`` makes DRF's; under another time zone they are naive datetimes in UTC."""
+    with timezone.override(zone):
+        rows = {row[0]: row for row in WindowEvents(alice, NOVEMBER).all()}
 
+    as_drf = serializers.DateTimeField().to_representation
     for event in events:
-        start, end, created_at = (rows[event.pk][i] for i in (ROW_START, ROW_END, ROW_CREATED))
-        assert start.tzinfo is end.tzinfo is created_at.tzinfo is None
-        assert start.replace(tzinfo=UTC) == event.start
-        assert end.replace(tzinfo=UTC) == event.end
-        assert created_at.replace(tzinfo=UTC) == event.created_at
+        times = [rows[event.pk][i] for i in (ROW_START, ROW_END, ROW_CREATED)]
+        expected = [event.start, event.end, event.created_at]
+        if zone == "UTC":
+            assert [drf_utc(text) for text in times] == [as_drf(value) for value in expected]
+        else:
+            assert [value.replace(tzinfo=UTC) for value in times] == expected
+    if zone == "UTC":
+        created = {drf_utc(row[ROW_CREATED]) for row in rows.values()}
+        assert {"2026-01-02T03:04:05Z", "2026-01-02T03:04:05.120000Z"} <= created
+        texts = {drf_utc(text) for row in rows.values() for text in row[ROW_START : ROW_END + 1]}
+        assert {"2026-11-30T23:59:59.123456Z", "2026-11-23T00:00:00Z"} <= texts
+
+
+def test_rows_give_the_same_spans_for_grouping_as_text_and_as_datetimes(events, alice):
+    with timezone.override("UTC"):
+        text = row_spans(WindowEvents(alice, NOVEMBER).all())
+    with timezone.override("Asia/Tehran"):
+        naive = row_spans(WindowEvents(alice, NOVEMBER).all())
+
+    assert text == naive
+    assert naive[0] == [event.start.replace(tzinfo=None) for event in events]
 
 
 def test_a_single_events_members_are_its_owner_alone(events, alice):
