@@ -1,17 +1,14 @@
 """Serializers of the marketplace (API.md §7). Input and output are split where they differ."""
 
 from datetime import time
-from decimal import Decimal
 
-import orjson
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
+from accounts.serializers import PublicProfileSerializer, public_profile
 from common.images import ImageUploadField
-from common.rows import stored_file_url
-from common.serializers import datetime_formatter, file_url, iso_datetime
-from jobs.models import MONEY, Category, Job, JobPicture, Review, Skill, Subcategory, Weekday
+from common.serializers import file_url, iso_datetime
+from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, Weekday
 from locations.models import City
 from locations.serializers import IdRelatedField
 
@@ -160,27 +157,6 @@ def timetable_representation(slots) -> list[dict]:
     ]
 
 
-def _iso_time(value: str) -> str:
-    """A time as a JSON list gives it (``09:00:00``; PostgreSQL trims fractions to
-    ``09:00:00.5``) in DRF's ``TimeField`` format (``time.isoformat()``)."""
-    if len(value) == 8:  # HH:MM:SS, as most times are: already what isoformat() writes
-        return value
-    return time.fromisoformat(value).isoformat()
-
-
-def timetable_from_rows(slots: list) -> list[dict]:
-    """:func:`timetable_representation` from ``[[day_of_week, start, end], ...]`` rows
-    ordered by day and start (``jobs.selectors.JOB_CHILDREN``)."""
-    days: list[dict] = []
-    current = None
-    for day, start, end in slots:
-        if day != current:
-            current, spans = day, []
-            days.append({"day_of_week": DAY_NAMES[day], "slots": spans})
-        spans.append({"start_time": _iso_time(start), "end_time": _iso_time(end)})
-    return days
-
-
 # --- pictures -------------------------------------------------------------------------
 
 
@@ -280,7 +256,7 @@ class JobSerializer(serializers.ModelSerializer):
 
     def to_representation(self, job: Job) -> dict:
         """Built by hand (``common.serializers``) for the detail and write answers; the
-        list builds the same from rows (:func:`job_rows_representation`). Needs the
+        list builds the same from rows (:func:`jobs.rows.job_rows_representation`). Needs the
         joins and prefetches of ``jobs.selectors.jobs_for_display``."""
         request = self.context.get("request")
         subcategory, city = job.subcategory, job.city
@@ -331,61 +307,6 @@ class JobSerializer(serializers.ModelSerializer):
     def get_timetable(self, job: Job) -> list[dict]:
         slots = _prefetched(job, "slot_list", "timetable_slots")
         return TimetableDaySerializer(timetable_days(slots), many=True).data
-
-
-_PICTURE_IMAGE = JobPicture._meta.get_field("image")
-_CENT = Decimal(1).scaleb(-MONEY["decimal_places"])
-
-
-def _money_text(value: Decimal | None) -> str | None:
-    """``_money`` for a stored amount (at most ``MONEY``'s digits and places, so the
-    quantizing is exact), without building a DRF decimal context per value."""
-    return None if value is None else f"{value.quantize(_CENT):f}"
-
-
-def job_rows_representation(rows, request) -> list[dict]:
-    """:meth:`JobSerializer.to_representation` of each ``jobs.selectors.JOB_ROW_FIELDS``
-    row of a page (the list: no model instances, no prefetch)."""
-    iso = datetime_formatter()
-    return [_job_row(row, request, iso) for row in rows]
-
-
-def _job_row(row: tuple, request, iso) -> dict:
-    (
-        pk, title, description, subcategory, subcategory_name, category, category_name,
-        city, city_name, province, province_name, *owner, experiences, hourly_rate,
-        initial_cost, average_rating, review_count, created_at, updated_at, children,
-    ) = row  # fmt: skip
-    skills, pictures, slots = orjson.loads(children)
-    pictures = [
-        {"id": pid, "image": stored_file_url(_PICTURE_IMAGE, name, request), "is_main": bool(main)}
-        for pid, name, main in pictures
-    ]
-    return {
-        "id": pk,
-        "title": title,
-        "description": description,
-        "subcategory": subcategory,
-        "subcategory_name": subcategory_name,
-        "category": category,
-        "category_name": category_name,
-        "city": city,
-        "city_name": city_name,
-        "province": province,
-        "province_name": province_name,
-        "owner": public_profile_from_row(owner, request),
-        "skills": [{"id": sid, "title": skill_title} for sid, skill_title in skills],
-        "experiences": experiences,
-        "hourly_rate": _money_text(hourly_rate),
-        "initial_cost": _money_text(initial_cost),
-        "main_picture": next((p["image"] for p in pictures if p["is_main"]), None),
-        "pictures": pictures,
-        "average_rating": float(average_rating),
-        "review_count": review_count,
-        "timetable": timetable_from_rows(slots),
-        "created_at": iso(created_at),
-        "updated_at": iso(updated_at),
-    }
 
 
 class JobWriteSerializer(serializers.ModelSerializer):

@@ -18,6 +18,7 @@ from jobs import selectors, services
 from jobs.filters import JobFilter, JobSearchFilter, StableOrderingFilter
 from jobs.models import Job, JobPicture, Review, Skill
 from jobs.permissions import IsJobOwnerOrReadOnly
+from jobs.rows import job_rows_representation
 from jobs.serializers import (
     CategorySerializer,
     JobPictureCreateSerializer,
@@ -28,7 +29,6 @@ from jobs.serializers import (
     ReviewSerializer,
     SkillSerializer,
     TimetableDaySerializer,
-    job_rows_representation,
     timetable_days,
 )
 

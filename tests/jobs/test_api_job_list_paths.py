@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
+from jobs.rows import job_rows_representation
 from jobs.selectors import job_rows
-from jobs.serializers import job_rows_representation
 from jobs.views import JobViewSet
 from tests.common.list_reference import assert_same_answer, reference_answer
 from tests.jobs.factories import (

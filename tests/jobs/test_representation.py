@@ -9,8 +9,9 @@ from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from jobs.models import Job
+from jobs.rows import job_rows_representation
 from jobs.selectors import job_rows, jobs_for_display
-from jobs.serializers import JobSerializer, job_rows_representation
+from jobs.serializers import JobSerializer
 from tests.accounts.factories import UserFactory
 from tests.common.representation import (
     assert_rows_same_as_generic,
