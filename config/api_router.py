@@ -147,22 +147,29 @@ router.register(r"blocks", BlockViewSet, basename="block")
 # --------------------------------------------------------------------------------------
 
 
-def by_first_segment(patterns: list) -> list:
+# The segments whose lists clients read most (chat polling, calendars, the address book,
+# the marketplace): their groups are tried first.
+BUSIEST = ("conversations", "events", "contacts", "jobs")
+
+
+def by_first_segment(patterns: list, busiest: tuple[str, ...] = ()) -> list:
     """``patterns`` regrouped under one include per first path segment (``jobs/``,
-    ``conversations/``...), the segments in the order they first appear.
+    ``conversations/``...): the ``busiest`` segments first, then the others in the order
+    they first appear.
 
     Django tries a list of routes in order, so a path near the end of the ~80 API routes
     took five times as long to resolve as one at the start (90 us against 20 us, more on
     a busy server). Grouped, it passes over one prefix per segment and then tries that
     segment's few routes. Routes whose first segments differ never match the same path,
-    and each segment's routes keep their order: every path resolves as before.
+    and each segment's routes keep their order: every path resolves as before, whatever
+    the order of the segments.
     """
-    groups: dict[str, list] = {}
+    groups: dict[str, list] = {name: [] for name in busiest}
     for pattern in patterns:
         segment, route = _first_segment(pattern)
         groups.setdefault(segment, []).append(route)
     # A segment is letters, digits, "_" and "-": nothing to escape in a regex.
-    return [re_path(rf"^{name}/", include(group)) for name, group in groups.items()]
+    return [re_path(rf"^{name}/", include(group)) for name, group in groups.items() if group]
 
 
 def _first_segment(pattern: URLPattern) -> tuple[str, URLPattern]:
@@ -183,4 +190,4 @@ def _first_segment(pattern: URLPattern) -> tuple[str, URLPattern]:
 
 ROUTES = extra_urls + router.urls
 app_name = "api"
-urlpatterns = by_first_segment(ROUTES)
+urlpatterns = by_first_segment(ROUTES, BUSIEST)

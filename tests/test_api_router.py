@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import URLResolver, path, re_path
 from django.urls.resolvers import RegexPattern
 
-from config.api_router import ROUTES, by_first_segment, urlpatterns
+from config.api_router import BUSIEST, ROUTES, by_first_segment, urlpatterns
 
 
 def flat(patterns, prefix: str = ""):
@@ -34,6 +34,12 @@ def test_each_segment_keeps_the_order_of_its_routes():
         assert [r for r in grouped if segment(r[0]) == name] == [
             r for r in original if segment(r[0]) == name
         ]
+
+
+def test_the_busiest_segments_are_tried_first():
+    assert [str(entry.pattern) for entry in urlpatterns[: len(BUSIEST)]] == [
+        f"^{name}/" for name in BUSIEST
+    ]
 
 
 def test_one_group_per_segment():
