@@ -30,7 +30,7 @@ from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from calendars.event_selectors import Window, member_window_q, overlap_q
 from calendars.models import Event, EventMember
 from common.compiled import CompiledQuery, Param
-from support.rows import in_utc
+from common.serializers import in_utc
 
 # The columns of an event row (``WindowEvents``): the event's (its times as the text of
 # their UTC wall time when the API answers in UTC, see ``UtcWallText``, else naive in

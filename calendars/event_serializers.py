@@ -5,7 +5,6 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import orjson
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,7 +15,7 @@ from calendars.event_selectors import aware_utc, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
 from common.ids import MAX_ID
-from common.serializers import datetime_formatter, iso_datetime
+from common.serializers import datetime_formatter, in_utc, iso_datetime
 from contacts.models import Contact
 
 ALL_DAY_HELP = (
@@ -180,8 +179,7 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
 def _naive_utc_formatter() -> Callable[[datetime], str]:
     """``common.serializers.datetime_formatter`` for naive datetimes in UTC (the event
     rows' times): in UTC, as DRF writes it, ``isoformat()`` with ``Z``."""
-    zone = timezone.get_current_timezone()
-    if zone is UTC or getattr(zone, "key", None) == "UTC":
+    if in_utc():
         return _utc_iso
     iso = datetime_formatter()
     return lambda value: iso(aware_utc(value))

@@ -33,17 +33,24 @@ def iso_datetime(value) -> str | None:
     return None if value is None else _DATETIME.to_representation(value)
 
 
+def in_utc() -> bool:
+    """Whether DRF writes datetimes in UTC now (the current time zone is UTC): a
+    database can then write a row's datetimes as DRF's text itself."""
+    zone = timezone.get_current_timezone()
+    return zone is UTC or getattr(zone, "key", None) == "UTC"
+
+
 def datetime_formatter() -> Callable[[datetime | None], str | None]:
     """:func:`iso_datetime` for the rows of one response: the current timezone is
     looked up once (DRF's ``DateTimeField`` looks it up for every value), and a UTC
     value shown in UTC, as the databases return them, is written without converting."""
     zone = timezone.get_current_timezone()
-    in_utc = zone is UTC or getattr(zone, "key", None) == "UTC"
+    utc = in_utc()
 
     def iso(value: datetime | None) -> str | None:
         if not value or value.tzinfo is None:
             return iso_datetime(value)
-        if in_utc and value.tzinfo is UTC:
+        if utc and value.tzinfo is UTC:
             return value.isoformat()[:-6] + "Z"
         text = value.astimezone(zone).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text

@@ -9,11 +9,8 @@ as a plain string. Under another current time zone the rows keep datetime object
 the representation converts them as DRF would.
 """
 
-from datetime import UTC
-
 from django.db import NotSupportedError
 from django.db.models import CharField, Func, QuerySet
-from django.utils import timezone
 
 # The datetime columns of chat rows (the last part of a values_list name).
 DATETIMES = frozenset({"created_at", "edited_at", "deleted_at", "last_activity_at"})
@@ -43,12 +40,6 @@ class UtcIsoText(Func):
     def as_sqlite(self, compiler, connection):
         sql, params = compiler.compile(self.source_expressions[0])
         return _SQLITE.format(sql), params
-
-
-def in_utc() -> bool:
-    """Whether DRF writes datetimes in UTC now (the current time zone is UTC)."""
-    zone = timezone.get_current_timezone()
-    return zone is UTC or getattr(zone, "key", None) == "UTC"
 
 
 def values_rows(queryset: QuerySet, columns: tuple[str, ...], utc_text: bool) -> QuerySet:

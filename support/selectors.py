@@ -22,8 +22,9 @@ from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from common.compiled import CompiledQuery, Param
 from common.ids import MAX_ID
 from common.rows import JsonRows
+from common.serializers import in_utc
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
-from support.rows import in_utc, values_rows
+from support.rows import values_rows
 
 
 def conversations_accessible_to(user: User) -> QuerySet[Conversation]:

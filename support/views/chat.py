@@ -11,12 +11,12 @@ from common.codes import Code
 from common.exceptions import NotFound, ValidationFailed
 from common.filters import LazyDjangoFilterBackend
 from common.pagination import CountedRowsPagination
+from common.serializers import in_utc
 from common.views import DestroyOkMixin, KithGenericViewSet
 from support import selectors, services
 from support.filters import ConversationFilter
 from support.models import Conversation, Message
 from support.pagination import MessagePagination
-from support.rows import in_utc
 from support.serializers import (
     ConversationSerializer,
     DirectConversationSerializer,
