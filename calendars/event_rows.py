@@ -30,6 +30,7 @@ from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from calendars.event_selectors import Window, member_window_q, overlap_q
 from calendars.models import Event, EventMember
 from common.compiled import CompiledQuery, Param
+from common.rows import JsonArray
 from common.serializers import in_utc
 
 # The columns of an event row (``WindowEvents``): the event's (its times as the text of
@@ -162,16 +163,6 @@ def _naive_utc(value: datetime | None, expression, connection) -> datetime | Non
     return value if value is None else value.astimezone(UTC).replace(tzinfo=None)
 
 
-class _JsonArray(Func):
-    """A JSON array of the values, as JSON text."""
-
-    function = "json_array"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="json_build_array", **extra_context)
-
-
 class MemberList(Func):
     """The members of an event row, by the time they joined, as the text of a JSON list:
     ``null`` for the event's owner (whose profile the row holds), else the user's
@@ -189,7 +180,7 @@ class MemberList(Func):
         profile = (
             User.objects.filter(pk=OuterRef("user_id"))
             .order_by()
-            .values(profile=_JsonArray(*PUBLIC_PROFILE_FIELDS))
+            .values(profile=JsonArray(*PUBLIC_PROFILE_FIELDS, output_field=TextField()))
         )
         member = Case(
             When(user_id=OuterRef("owner_id"), then=Value(None)),

@@ -27,9 +27,10 @@ _SQLITE_VALUES = "(SELECT json_group_array(r.json_row) FROM ({}) r)"
 _SQLITE_ARRAYS = "(SELECT json_group_array(json(r.json_row)) FROM ({}) r)"
 
 
-class _JsonArray(Func):
-    """A JSON array of columns. Django's ``JSONArray`` would do, but it asks the
-    database whether it supports JSON (on SQLite a query, the first time)."""
+class JsonArray(Func):
+    """A JSON array of columns (``output_field=TextField()`` for its text). Django's
+    ``JSONArray`` would do, but it asks the database whether it supports JSON (on SQLite
+    a query, the first time)."""
 
     function = "json_array"
     output_field = JSONField()
@@ -98,7 +99,7 @@ class JsonRows(Expression):
     def _inner_sql(self, outer, connection) -> tuple[str, tuple]:
         alias = outer.base_table
         queryset = self.build(Col(alias, outer.model._meta.pk))
-        row = F(self.fields[0]) if len(self.fields) == 1 else _JsonArray(*self.fields)
+        row = F(self.fields[0]) if len(self.fields) == 1 else JsonArray(*self.fields)
         inner = queryset.values(**{_ROW: row}).query
         sql, params = inner.get_compiler(connection=connection).as_sql()
         if inner.alias_refcount.get(alias):

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
-from common.compiled import CompiledQuery, Param
+from common.compiled import COUNT, CompiledQuery, Param
 from common.ids import MAX_ID
 from common.rows import JsonRows
 from common.serializers import in_utc
@@ -132,8 +132,7 @@ def _conversation_page(shape: tuple[bool, bool]) -> QuerySet:
     # last messages, senders and members: joined for the rows of the page only.
     page = RawSQL(*_PAGE_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
     every, params = _ALL_IDS.subquery(kind)
-    count = f"SELECT COUNT(*) FROM ({every}) mine"  # noqa: S608 - Django's SQL
-    total = RawSQL(count, params, output_field=IntegerField())  # noqa: S611
+    total = RawSQL(COUNT.format(every), params, output_field=IntegerField())  # noqa: S611
     conversations = conversation_list(user=Param("user", _USER)).filter(pk__in=page)
     return conversation_rows(conversations, utc_text=utc_text).annotate(total=total)
 
