@@ -231,6 +231,12 @@ class _InPage(Lookup):
         return template % (lhs, rhs), [*lhs_params, *rhs_params]
 
 
+def in_page(ids: Expression) -> Lookup:
+    """The filter "primary key among ``ids``", a subquery of a page's ids (``RawSQL`` of
+    a sliced :meth:`CompiledQuery.subquery`), written as :class:`_InPage` writes it."""
+    return _InPage(F("pk"), ids)
+
+
 class CompiledPage:
     """Pages of a list, each with the list's count, from one statement compiled once per
     shape.
@@ -265,7 +271,7 @@ class CompiledPage:
         page_ids = RawSQL(*self._ids.subquery(shape, sliced=True))  # noqa: S611 - Django's SQL
         everything, params = self._everything.subquery(shape)
         count = RawSQL(COUNT.format(everything), params, output_field=_INTEGER)  # noqa: S611
-        rows = filtered.model._base_manager.filter(_InPage(F("pk"), page_ids))
+        rows = filtered.model._base_manager.filter(in_page(page_ids))
         return self._display(rows.order_by(*filtered.query.order_by)).annotate(page_total=count)
 
     def bind(self, shape: Hashable, values: Mapping[str, Any]) -> "BoundPage":

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
-from common.compiled import COUNT, CompiledQuery, Param
+from common.compiled import COUNT, CompiledQuery, Param, in_page
 from common.ids import MAX_ID
 from common.rows import JsonRows
 from common.serializers import in_utc
@@ -129,11 +129,13 @@ _ALL_IDS = CompiledQuery(lambda kind: _memberships(kind).order_by())
 def _conversation_page(shape: tuple[bool, bool]) -> QuerySet:
     kind, utc_text = shape
     # The page's conversations first (LIMIT/OFFSET on the members' index), then their
-    # last messages, senders and members: joined for the rows of the page only.
+    # last messages, senders and members: joined for the rows of the page only. The
+    # page's ids as an array (``in_page``): with ``IN (<ids>)`` PostgreSQL hashes them
+    # against a scan of every conversation of every user.
     page = RawSQL(*_PAGE_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
     every, params = _ALL_IDS.subquery(kind)
     total = RawSQL(COUNT.format(every), params, output_field=IntegerField())  # noqa: S611
-    conversations = conversation_list(user=Param("user", _USER)).filter(pk__in=page)
+    conversations = conversation_list(user=Param("user", _USER)).filter(in_page(page))
     return conversation_rows(conversations, utc_text=utc_text).annotate(total=total)
 
 

@@ -1,10 +1,13 @@
 """Conversations: the list, one conversation, opening a direct chat, read markers."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from common.codes import Code
 from support.models import Conversation, ConversationMember
+from support.selectors import conversation_page
 from support.services import message_delete
 from tests.accounts.factories import UserFactory
 from tests.support.factories import (
@@ -158,6 +161,25 @@ def test_the_list_costs_the_same_queries_for_1_and_50_rows(
     assert len(shown) == rows
     assert len(results) == rows + (0 if kind else 1)
     assert all(r["unread_count"] == 1 and r["last_message"]["text"] == "news" for r in shown)
+
+
+def test_the_page_reads_its_conversations_by_id_not_by_scanning_them_all(alice, bob):
+    direct_chat(alice, bob)
+    others = UserFactory.create_batch(2)
+    direct_chat(*others)  # a conversation alice is not in
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = conversation_page(user=alice, kind=None, limit=20, offset=0)
+
+    assert len(rows) == 1
+    (page,) = queries.captured_queries
+    # The page's ids as an array: PostgreSQL looks each up by primary key. As
+    # ``IN (<ids>)`` it hashes them against a scan of every user's conversations.
+    in_page = '"support_conversation"."id" = ANY(ARRAY(SELECT'
+    if connection.vendor == "postgresql":
+        assert in_page in page["sql"]
+    else:
+        assert '"support_conversation"."id" IN (SELECT' in page["sql"]
 
 
 # --- one conversation -----------------------------------------------------------------
