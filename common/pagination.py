@@ -30,7 +30,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 100
 
     # DRF builds and parses the request's absolute URL once per link: ``next`` and
-    # ``previous`` share one parse here, with the same URLs.
+    # ``previous`` share one build here, and the links are written as DRF writes them
+    # (``_Links``).
 
     def get_next_link(self):
         if not self.page.has_next():
@@ -52,22 +53,40 @@ class PageNumberPagination(pagination.PageNumberPagination):
 class _Links:
     """The URLs of a request's other pages, as DRF's ``replace_query_param`` (and, for
     page 1, ``remove_query_param``) write them: the query's parameters sorted by name,
-    each page's number in place of the request's."""
+    each page's number in place of the request's.
+
+    The request's absolute URL is built (and its host validated) per request; a link
+    depends on nothing else, so each one is kept per URL and page number: a list asked
+    for with the same query again and again parses and writes its links once."""
 
     def __init__(self, request, page_param: str):
         self.request, self.page_param = request, page_param
-        url = request.build_absolute_uri()
-        self.scheme, self.netloc, self.path, query, self.fragment = parse.urlsplit(str(url))
-        self.query = parse.parse_qs(query, keep_blank_values=True)
+        self.url = request.build_absolute_uri()
 
     def to(self, number: int) -> str:
-        query = dict(self.query)
-        if number == 1:
-            query.pop(self.page_param, None)
-        else:
-            query[self.page_param] = [str(number)]
-        encoded = parse.urlencode(sorted(query.items()), doseq=True)
-        return parse.urlunsplit((self.scheme, self.netloc, self.path, encoded, self.fragment))
+        key = (self.url, self.page_param, number)
+        link = _written_links.get(key)
+        if link is None:
+            if len(_written_links) >= WRITTEN_LINKS_MAX:
+                _written_links.clear()
+            link = _written_links[key] = _link(self.url, self.page_param, number)
+        return link
+
+
+# Links written lately, by (request URL, page parameter, page number).
+_written_links: dict[tuple[str, str, int], str] = {}
+WRITTEN_LINKS_MAX = 4096
+
+
+def _link(url: str, page_param: str, number: int) -> str:
+    scheme, netloc, path, query, fragment = parse.urlsplit(url)
+    query = parse.parse_qs(query, keep_blank_values=True)
+    if number == 1:
+        query.pop(page_param, None)
+    else:
+        query[page_param] = [str(number)]
+    encoded = parse.urlencode(sorted(query.items()), doseq=True)
+    return parse.urlunsplit((scheme, netloc, path, encoded, fragment))
 
 
 class CountedRowsPagination(PageNumberPagination):

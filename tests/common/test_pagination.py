@@ -231,3 +231,27 @@ def test_postgresql_keeps_one_generic_plan_for_every_page(alice, grouped):
     # PostgreSQL tries five custom plans, then keeps the generic one if it is as cheap
     # (with ``IN (<ids> LIMIT $n)`` it plans every run anew: see common.compiled._InPage)
     assert custom <= 5 and generic >= 5
+
+
+def test_links_are_kept_per_absolute_url(contacts, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    """Links are remembered once written: the same path and query on another host (or
+    scheme) still get their own."""
+
+    def links(**extra):
+        request = Request(APIRequestFactory().get("/api/v1/contacts/", {"page": "2"}, **extra))
+        paginator = CountedRowsPagination()
+        paginator.paginate_queryset(contacts, request)
+        data = paginator.get_paginated_response([]).data
+        return data["next"], data["previous"]
+
+    assert links() == (
+        "http://testserver/api/v1/contacts/?page=3",
+        "http://testserver/api/v1/contacts/",
+    )
+    assert links(HTTP_HOST="localhost") == (
+        "http://localhost/api/v1/contacts/?page=3",
+        "http://localhost/api/v1/contacts/",
+    )
+    assert links(secure=True)[0] == "https://testserver/api/v1/contacts/?page=3"
+    assert links() == links()
