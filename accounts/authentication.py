@@ -54,7 +54,7 @@ class JWTAuthentication(authentication.JWTAuthentication):
     :meth:`get_user`, against the user row: read from the database for writes and from
     the shared-cache snapshot of :mod:`accounts.user_cache` (kept fresh on every user
     write) for reads. With Redis, a read's snapshot lookup and the counters of the
-    view's per-user throttles go in one pipeline: one round trip per request.
+    view's per-user throttles go in one round trip (``common.cache.Batch``).
     """
 
     def get_validated_token(self, raw_token: bytes) -> Token:

@@ -56,7 +56,7 @@ def queue_lookup(batch: Batch, user_id) -> Callable[[], tuple[User | None, int |
     """:func:`lookup` as part of ``batch``: returns the function that gives its answer
     once the batch has run."""
     keys = [batch.key(SNAPSHOT.format(user_id)), batch.key(GENERATION.format(user_id))]
-    replies = batch.add(lambda pipeline: pipeline.mget(keys))
+    replies = batch.add(("MGET", *keys))
 
     def answer() -> tuple[User | None, int | None]:
         ((snapshot, generation),) = replies()

@@ -6,7 +6,7 @@ payload that grows with the rate. :class:`CounterRateThrottle` counts instead, w
 sliding window made of two fixed windows: the count of the current window plus the
 previous window's count weighted by how much of it still lies inside the last period
 (``previous * (1 - elapsed) + current``). With Redis the increment, its expiry and the
-read of the previous window go in one pipeline; with another cache backend they are
+read of the previous window go in one round trip; with another cache backend they are
 cache calls (``add``, ``incr``, ``get``). An authenticated read queues its per-user
 counters with its user lookup (:func:`queue_user_hits`): one round trip for both.
 
@@ -87,13 +87,7 @@ class CounterRateThrottle(throttling.SimpleRateThrottle):
         """Queue the commands of one hit on ``batch``; returns their replies' getter."""
         current_key, previous_key = batch.key(current_key), batch.key(previous_key)
         ttl = math.ceil(2 * self.duration)
-
-        def queue(pipeline) -> None:
-            pipeline.incr(current_key)
-            pipeline.expire(current_key, ttl)
-            pipeline.get(previous_key)
-
-        return batch.add(queue)
+        return batch.add(("INCR", current_key), ("EXPIRE", current_key, ttl), ("GET", previous_key))
 
     def _hit(self, current_key: str, previous_key: str) -> tuple[int, int]:
         """Count one request in the current window; both windows' counts."""
