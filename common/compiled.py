@@ -254,12 +254,17 @@ class CompiledPage:
 
     so the database computes the display columns of the page's rows only (an ``OFFSET``
     skips ids, not joined rows) and counts the list in the same statement.
+    ``stored_count(shape)``, if given, may return an expression that reads the count of
+    the list of that shape where the database keeps it (a counter), used instead.
     """
 
     def __init__(
-        self, filtered: Callable[[Hashable], QuerySet], display: Callable[[QuerySet], QuerySet]
+        self,
+        filtered: Callable[[Hashable], QuerySet],
+        display: Callable[[QuerySet], QuerySet],
+        stored_count: Callable[[Hashable], Expression | None] | None = None,
     ):
-        self._filtered, self._display = filtered, display
+        self._filtered, self._display, self._stored_count = filtered, display, stored_count
         self._ids = CompiledQuery(lambda shape: filtered(shape).values_list("pk"))
         self._everything = CompiledQuery(lambda shape: filtered(shape).order_by().values_list("pk"))
         self._pages = CompiledQuery(self._page)
@@ -269,8 +274,10 @@ class CompiledPage:
         if not filtered.query.order_by:
             raise ValueError("A compiled page needs an explicit, total ordering.")
         page_ids = RawSQL(*self._ids.subquery(shape, sliced=True))  # noqa: S611 - Django's SQL
-        everything, params = self._everything.subquery(shape)
-        count = RawSQL(COUNT.format(everything), params, output_field=_INTEGER)  # noqa: S611
+        count = self._stored_count(shape) if self._stored_count else None
+        if count is None:
+            everything, params = self._everything.subquery(shape)
+            count = RawSQL(COUNT.format(everything), params, output_field=_INTEGER)  # noqa: S611
         rows = filtered.model._base_manager.filter(in_page(page_ids))
         return self._display(rows.order_by(*filtered.query.order_by)).annotate(page_total=count)
 
