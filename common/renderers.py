@@ -51,9 +51,15 @@ class EnvelopeJSONRenderer(JSONRenderer):
             body = orjson.dumps(data, default=self.encoder_class().default, option=_OPTIONS)
         except orjson.JSONEncodeError:
             return super().render(data, accepted_media_type, renderer_context)
+        if _LS_PS_LEAD not in body:  # one memchr() pass; most bodies have no such byte
+            return body
         return body.replace(_LS, rb"\u2028").replace(_PS, rb"\u2029")
 
 
 # Dates and times go to DRF's encoder (its ISO format with "Z"); int keys become strings.
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 _LS, _PS = "\u2028".encode(), "\u2029".encode()
+# The first byte of both in UTF-8 (and of every character from U+2000 to U+2FFF): a body
+# without it has neither, which a search for one byte finds several times faster than
+# the two replace() passes over a body without them (a month view is tens of kilobytes).
+_LS_PS_LEAD = b"\xe2"

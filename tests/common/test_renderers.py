@@ -20,6 +20,9 @@ PAYLOADS = {
     "scalars": [None, True, False, 0, -1, 2**63 - 1, "", "plain", 4.67, 0.5, 3.0],
     "text": ["é ü ß 中文 🙂", 'quote " backslash \\ slash /', "\x00\x01\x1f\x7f\n\r\t\b\f"],
     "line separators": ["a\u2028b\u2029c", {"k\u2028": "v\u2029"}],
+    # Characters sharing their first UTF-8 byte (0xE2) with U+2028/U+2029.
+    "general punctuation": ["\u2026 \u2014 \u201cquoted\u201d \u20ac", "\u2027\u2028\u202a\u2029"],
+    "only one separator": ["\u2029 \u2122"],
     "datetimes": [
         datetime.datetime(2026, 11, 22, 10, 0, tzinfo=datetime.UTC),
         datetime.datetime(2026, 11, 22, 10, 0, 0, 123456, tzinfo=datetime.UTC),
