@@ -10,12 +10,13 @@ other members' profiles are looked up).
 
 from datetime import UTC, datetime
 
-from django.db import NotSupportedError, models
+from django.db import NotSupportedError, connection, models
 from django.db.models import (
     Aggregate,
     Case,
     CharField,
     DateTimeField,
+    F,
     Func,
     OuterRef,
     QuerySet,
@@ -60,15 +61,19 @@ EVENT_ROW_COLUMNS = (
 ROW_START, ROW_END, ROW_ALL_DAY = 5, 6, 7
 
 
-def row_spans(rows: list[tuple]) -> tuple[list[datetime], list[datetime], list[bool]]:
+def row_spans(
+    rows: list[tuple], columns: tuple[int, int, int] = (ROW_START, ROW_END, ROW_ALL_DAY)
+) -> tuple[list[datetime], list[datetime], list[bool]]:
     """The starts and ends (naive in UTC, also where the rows hold text) and the
-    ``all_day`` of rows, for ``event_selectors.group_rows_by_day``."""
-    starts = [row[ROW_START] for row in rows]
-    ends = [row[ROW_END] for row in rows]
+    ``all_day`` of rows, for ``event_selectors.group_rows_by_day``; ``columns`` are
+    their indexes (``EVENT_JSON_COLUMNS``': ``JSON_ROW_SPAN``)."""
+    start, end, all_day = columns
+    starts = [row[start] for row in rows]
+    ends = [row[end] for row in rows]
     if starts and starts[0].__class__ is str:  # UtcWallText
         parse = datetime.fromisoformat
         starts, ends = [parse(text) for text in starts], [parse(text) for text in ends]
-    return starts, ends, [row[ROW_ALL_DAY] for row in rows]
+    return starts, ends, [row[all_day] for row in rows]
 
 
 def _window_events(bounds: tuple[str, ...]) -> QuerySet[Event]:
@@ -202,6 +207,92 @@ class MemberList(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
+class EventJsonParts(Func):
+    """PostgreSQL only: ``EventSerializer``'s JSON of an event row around its owner and
+    members, as the text orjson writes: ``head`` from ``{"id":`` to ``"owner":``, or
+    ``tail`` from ``,"conversation":`` to the closing brace. ``head`` holds the
+    contacts of ``user`` (a placeholder)'s own events, ``[]`` on the others'.
+
+    The month view sends these as they come (``event_serializers.event_rows_json``):
+    Python builds no dict and orjson encodes no value of them. ``to_json`` escapes text
+    as orjson does; the datetimes are DRF's text in UTC, so only while the API answers
+    in UTC (``common.serializers.in_utc``).
+    """
+
+    output_field = TextField()
+
+    def __init__(self, part: str, user: Param | None = None):
+        if part == "head":
+            super().__init__(*(F(name) for name in _HEAD_COLUMNS), F("owner_id"), user)
+        else:
+            super().__init__(F("conversation_id"), F("created_at"))
+        self.part = part
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotSupportedError(f"EventJsonParts needs PostgreSQL, not {connection.vendor}.")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        compiled = [compiler.compile(expression) for expression in self.source_expressions]
+        columns = [sql for sql, _ in compiled]
+        params = [param for _, expression_params in compiled for param in expression_params]
+        if self.part == "tail":
+            conversation, created_at = columns
+            sql = (
+                f"',\"conversation\":' || COALESCE({conversation}::text, 'null')"
+                f" || ',\"created_at\":' || {_drf_utc_json(created_at)} || '}}'"
+            )
+            return f"({sql})", params
+        values = dict(zip((*_HEAD_COLUMNS, "owner_id", "user"), columns, strict=True))
+        links = connection.ops.quote_name(Event.contacts.through._meta.db_table)
+        # Names compiled by Django, no values: the user is a placeholder.
+        contacts = (
+            f"CASE WHEN {values['owner_id']} = {values['user']} THEN COALESCE((SELECT '['"  # noqa: S608
+            f" || STRING_AGG(c.contact_id::text, ',' ORDER BY c.contact_id) || ']' FROM"
+            f" {links} c WHERE c.event_id = {values['id']}), '[]') ELSE '[]' END"
+        )
+        pieces = []
+        for i, name in enumerate(_HEAD_COLUMNS):
+            value = values[name]
+            if name in ("id", "all_day", "is_private"):
+                value = f"{value}::text"
+            elif name in ("start", "end"):
+                value = _drf_utc_json(value)
+            else:
+                value = f"to_json({value})::text"
+            pieces.append(f"'{',' if i else '{'}\"{name}\":' || {value}")
+            if name == "related_people":
+                pieces.append(f"',\"contacts\":' || {contacts}")
+        sql = " || ".join(pieces)
+        return f"({sql} || ',\"owner\":')", params
+
+
+# The event's own columns in ``EventJsonParts``' head, in ``EventSerializer``'s order
+# (``contacts`` after ``related_people``).
+_HEAD_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "category",
+    "location",
+    "start",
+    "end",
+    "all_day",
+    "description",
+    "related_people",
+    "icon",
+    "is_private",
+)
+
+
+def _drf_utc_json(column: str) -> str:
+    """The SQL of a ``timestamptz`` column as a JSON string of DRF's text in UTC
+    (``drf_utc``): its UTC wall time as PostgreSQL writes it, ``T`` for the space, the
+    fraction (which comes without trailing zeros) padded to six digits, ``Z``."""
+    text = f"({column} AT TIME ZONE 'UTC')::text"
+    width = f"CASE length({text}) WHEN 19 THEN 19 ELSE 26 END"
+    return f"('\"' || rpad(replace({text}, ' ', 'T'), {width}, '0') || 'Z\"')"
+
+
 def _event_rows(shape: tuple[tuple[str, ...], bool]) -> QuerySet[Event]:
     """The rows of a window with these bounds; with ``utc_text`` (the second of
     ``shape``), their datetimes as text (``UtcWallText``)."""
@@ -229,6 +320,34 @@ _PAGE_ROWS = CompiledQuery(
     )
 )
 
+# The month view's rows (PostgreSQL, in UTC): each event's JSON around its owner and
+# members (``EventJsonParts``), its members, its times for the days it falls on, its
+# owner's public profile. ``event_serializers.event_rows_json`` reads them.
+EVENT_JSON_COLUMNS = (
+    "json_head",
+    "json_tail",
+    "member_rows",
+    "start_utc",
+    "end_utc",
+    "all_day",
+    *(f"owner__{f}" for f in PUBLIC_PROFILE_FIELDS),
+)
+JSON_ROW_SPAN = (3, 4, 5)  # start_utc, end_utc, all_day: for ``row_spans``
+_WINDOW_JSON = CompiledQuery(
+    lambda bounds: (
+        _window_events(bounds)
+        .annotate(
+            start_utc=UtcWallText("start"),
+            end_utc=UtcWallText("end"),
+            json_head=EventJsonParts("head", Param("user", User._meta.pk)),
+            json_tail=EventJsonParts("tail"),
+            member_rows=MemberList(),
+        )
+        .order_by("start", "id")
+        .values_list(*EVENT_JSON_COLUMNS)
+    )
+)
+
 # For the count of a window's events (``WindowEvents.count``).
 _WINDOW_IDS = CompiledQuery(lambda bounds: _window_events(bounds).order_by().values_list("id"))
 
@@ -248,6 +367,13 @@ class WindowEvents:
 
     def all(self) -> list[tuple]:
         return _WINDOW_ROWS.rows(self._shape, self._values)
+
+    def json_rows(self) -> list[tuple] | None:
+        """``all()`` as rows of ``EVENT_JSON_COLUMNS``, or None where the database can't
+        write them (not PostgreSQL, or the API not answering in UTC)."""
+        if not self._shape[1] or connection.vendor != "postgresql":
+            return None
+        return _WINDOW_JSON.rows(self._bounds, self._values)
 
     def page(self, limit: int, offset: int) -> list[tuple]:
         """``limit`` rows from ``offset``, each with the number of all the rows (the

@@ -176,6 +176,37 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
     ]
 
 
+def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
+    """``event_rows_representation`` of rows of ``event_rows.EVENT_JSON_COLUMNS``, as
+    the JSON orjson writes for it, in ``orjson.Fragment`` objects (which it writes as
+    they are): the database wrote each event's JSON but for its owner and members, whose
+    profiles (absolute URLs of the request) are encoded here, once per user.
+    """
+    profiles: dict[int, str] = {}
+
+    def profile(user: Sequence) -> str:
+        shown = profiles.get(user[0])
+        if shown is None:
+            shown = public_profile_from_row(user, request)
+            shown = profiles[user[0]] = orjson.dumps(shown).decode()
+        return shown
+
+    def members(listed: str, owner: str) -> str:
+        if listed == _OWNER_ONLY:
+            return f"[{owner}]"
+        users = orjson.loads(listed)
+        return f"[{','.join(owner if user is None else profile(user) for user in users)}]"
+
+    fragment = orjson.Fragment
+    return [
+        fragment(
+            f'{head}{(owner_shown := profile(owner))},"members":'
+            f"{members(member_rows, owner_shown)}{tail}"
+        )
+        for head, tail, member_rows, _, _, _, *owner in rows
+    ]
+
+
 def _naive_utc_formatter() -> Callable[[datetime], str]:
     """``common.serializers.datetime_formatter`` for naive datetimes in UTC (the event
     rows' times): in UTC, as DRF writes it, ``isoformat()`` with ``Z``."""

@@ -13,6 +13,7 @@ indented rendering (``Accept: application/json; indent=4``) are left to DRF.
 
 import orjson
 from rest_framework.renderers import JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 from common.codes import Code
 
@@ -33,8 +34,20 @@ def success_code(response, view) -> Code:
     return Code.OK
 
 
+class FragmentJSONEncoder(JSONEncoder):
+    """DRF's encoder, which also writes an ``orjson.Fragment`` (JSON text that orjson
+    writes as it is, e.g. the month view's events) for the renderings left to DRF."""
+
+    def default(self, obj):
+        if obj.__class__ is orjson.Fragment:
+            return orjson.loads(orjson.dumps(obj))
+        return super().default(obj)
+
+
 class EnvelopeJSONRenderer(JSONRenderer):
     """Renders ``{code, msg, data}``; error bodies come ready from the exception handler."""
+
+    encoder_class = FragmentJSONEncoder
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         context = renderer_context or {}

@@ -5,6 +5,7 @@ import decimal
 import uuid
 from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -69,3 +70,15 @@ def test_a_response_is_the_envelope_in_compact_utf8(alice_client):
     response = alice_client.get(reverse("api:events-icons"))
 
     assert response.content.startswith(b'{"code":544,"msg":"Event icons listed.","data":["')
+
+
+@pytest.mark.parametrize("media_type", [None, "application/json; indent=2"])
+def test_json_fragments_are_written_as_they_are_also_when_left_to_drf(media_type):
+    """A view may hand over JSON text it has (``orjson.Fragment``, e.g. the month view's
+    events): orjson writes it as it is, DRF's encoder (indented renderings) parses it."""
+    text = '{"b":[1,"\u2028"],"c":null}'
+    data = {"a": [orjson.Fragment(text), 2]}
+
+    rendered = EnvelopeJSONRenderer().render(data, media_type)
+
+    assert rendered == JSONRenderer().render({"a": [orjson.loads(text), 2]}, media_type)
