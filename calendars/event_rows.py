@@ -8,6 +8,7 @@ and their members in another (a JSON list: the owner is already in the row, so o
 other members' profiles are looked up).
 """
 
+import re
 from datetime import UTC, datetime
 
 from django.db import NotSupportedError, connection, models
@@ -207,90 +208,47 @@ class MemberList(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-class EventJsonParts(Func):
-    """PostgreSQL only: ``EventSerializer``'s JSON of an event row around its owner and
-    members, as the text orjson writes: ``head`` from ``{"id":`` to ``"owner":``, or
-    ``tail`` from ``,"conversation":`` to the closing brace. ``head`` holds the
-    contacts of ``user`` (a placeholder)'s own events, ``[]`` on the others'.
+class JsonFields(Func):
+    """PostgreSQL only: columns of an event as part of its JSON object, the text
+    orjson writes for them: ``,"name":value`` for each (``{`` opens the first, with
+    ``opening``), then ``,"<then>":``, the key of what follows (written apart).
 
-    The month view sends these as they come (``event_serializers.event_rows_json``):
-    Python builds no dict and orjson encodes no value of them. ``to_json`` escapes text
-    as orjson does; the datetimes are DRF's text in UTC, so only while the API answers
-    in UTC (``common.serializers.in_utc``).
+    ``to_json`` escapes text as orjson does (an empty text needs no call); integers and
+    booleans are their text, a choice's value needs no escaping.
     """
 
     output_field = TextField()
 
-    def __init__(self, part: str, user: Param | None = None):
-        if part == "head":
-            super().__init__(*(F(name) for name in _HEAD_COLUMNS), F("owner_id"), user)
-        else:
-            super().__init__(F("conversation_id"), F("created_at"))
-        self.part = part
+    def __init__(self, *names: str, then: str, opening: bool = False):
+        super().__init__(*(F(name) for name in names))
+        self.names, self.then, self.opening = names, then, opening
 
     def as_sql(self, compiler, connection, **extra_context):
-        raise NotSupportedError(f"EventJsonParts needs PostgreSQL, not {connection.vendor}.")
+        raise NotSupportedError(f"JsonFields needs PostgreSQL, not {connection.vendor}.")
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        compiled = [compiler.compile(expression) for expression in self.source_expressions]
-        columns = [sql for sql, _ in compiled]
-        params = [param for _, expression_params in compiled for param in expression_params]
-        if self.part == "tail":
-            conversation, created_at = columns
-            sql = (
-                f"',\"conversation\":' || COALESCE({conversation}::text, 'null')"
-                f" || ',\"created_at\":' || {_drf_utc_json(created_at)} || '}}'"
-            )
-            return f"({sql})", params
-        values = dict(zip((*_HEAD_COLUMNS, "owner_id", "user"), columns, strict=True))
-        links = connection.ops.quote_name(Event.contacts.through._meta.db_table)
-        # Names compiled by Django, no values: the user is a placeholder.
-        contacts = (
-            f"CASE WHEN {values['owner_id']} = {values['user']} THEN COALESCE((SELECT '['"  # noqa: S608
-            f" || STRING_AGG(c.contact_id::text, ',' ORDER BY c.contact_id) || ']' FROM"
-            f" {links} c WHERE c.event_id = {values['id']}), '[]') ELSE '[]' END"
-        )
-        pieces = []
-        for i, name in enumerate(_HEAD_COLUMNS):
-            value = values[name]
-            if name in ("id", "all_day", "is_private"):
-                value = f"{value}::text"
-            elif name in ("start", "end"):
-                value = _drf_utc_json(value)
-            else:
-                value = f"to_json({value})::text"
-            pieces.append(f"'{',' if i else '{'}\"{name}\":' || {value}")
-            if name == "related_people":
-                pieces.append(f"',\"contacts\":' || {contacts}")
-        sql = " || ".join(pieces)
-        return f"({sql} || ',\"owner\":')", params
+        pieces, params = [], []
+        columns = zip(self.names, self.get_source_expressions(), strict=True)
+        for i, (name, expression) in enumerate(columns):
+            sql, column_params = compiler.compile(expression)
+            params += column_params
+            opening = "{" if self.opening and i == 0 else ","
+            pieces.append(f"'{opening}\"{name}\":' || {_json_value(name, sql)}")
+        pieces.append(f"',\"{self.then}\":'")
+        return f"({' || '.join(pieces)})", params
 
 
-# The event's own columns in ``EventJsonParts``' head, in ``EventSerializer``'s order
-# (``contacts`` after ``related_people``).
-_HEAD_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "category",
-    "location",
-    "start",
-    "end",
-    "all_day",
-    "description",
-    "related_people",
-    "icon",
-    "is_private",
-)
+def _json_value(name: str, sql: str) -> str:
+    """The SQL of an event column's JSON text (never NULL: the columns aren't)."""
+    field = Event._meta.get_field(name)
+    if isinstance(field, models.BooleanField | models.AutoField | models.IntegerField):
+        return f"{sql}::text"
+    if field.choices and all(_PLAIN.fullmatch(value) for value, _ in field.choices):
+        return f"('\"' || {sql} || '\"')"
+    return f"(CASE WHEN {sql} = '' THEN '\"\"' ELSE to_json({sql})::text END)"
 
 
-def _drf_utc_json(column: str) -> str:
-    """The SQL of a ``timestamptz`` column as a JSON string of DRF's text in UTC
-    (``drf_utc``): its UTC wall time as PostgreSQL writes it, ``T`` for the space, the
-    fraction (which comes without trailing zeros) padded to six digits, ``Z``."""
-    text = f"({column} AT TIME ZONE 'UTC')::text"
-    width = f"CASE length({text}) WHEN 19 THEN 19 ELSE 26 END"
-    return f"('\"' || rpad(replace({text}, ' ', 'T'), {width}, '0') || 'Z\"')"
+_PLAIN = re.compile(r"[a-z0-9_-]*")  # choice values JSON writes as they are
 
 
 def _event_rows(shape: tuple[tuple[str, ...], bool]) -> QuerySet[Event]:
@@ -320,27 +278,36 @@ _PAGE_ROWS = CompiledQuery(
     )
 )
 
-# The month view's rows (PostgreSQL, in UTC): each event's JSON around its owner and
-# members (``EventJsonParts``), its members, its times for the days it falls on, its
-# owner's public profile. ``event_serializers.event_rows_json`` reads them.
+# The month view's rows (PostgreSQL, in UTC): each event's JSON in pieces around its
+# times, contacts, owner and members (``JsonFields``), those, what the days it falls on
+# need, its owner's public profile. ``event_serializers.event_rows_json`` reads them.
 EVENT_JSON_COLUMNS = (
-    "json_head",
-    "json_tail",
-    "member_rows",
+    "json_to_start",
     "start_utc",
     "end_utc",
+    "json_to_contacts",
+    "contact_ids",
+    "json_to_owner",
+    "member_rows",
+    "conversation_id",
+    "created_at_utc",
     "all_day",
     *(f"owner__{f}" for f in PUBLIC_PROFILE_FIELDS),
 )
-JSON_ROW_SPAN = (3, 4, 5)  # start_utc, end_utc, all_day: for ``row_spans``
+JSON_ROW_SPAN = (1, 2, 9)  # start_utc, end_utc, all_day: for ``row_spans``
 _WINDOW_JSON = CompiledQuery(
     lambda bounds: (
         _window_events(bounds)
         .annotate(
-            start_utc=UtcWallText("start"),
-            end_utc=UtcWallText("end"),
-            json_head=EventJsonParts("head", Param("user", User._meta.pk)),
-            json_tail=EventJsonParts("tail"),
+            json_to_start=JsonFields(
+                "id", "name", "kind", "category", "location", then="start", opening=True
+            ),
+            json_to_contacts=JsonFields(
+                "all_day", "description", "related_people", then="contacts"
+            ),
+            json_to_owner=JsonFields("icon", "is_private", then="owner"),
+            **{f"{name}_utc": UtcWallText(name) for name in ("start", "end", "created_at")},
+            contact_ids=_contact_ids(),
             member_rows=MemberList(),
         )
         .order_by("start", "id")
