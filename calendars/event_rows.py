@@ -77,12 +77,25 @@ def row_spans(
     return starts, ends, [row[all_day] for row in rows]
 
 
+class _WindowBound(DateTimeField):
+    """The type of a window's bounds (aware datetimes, ``Window.bounds``) as parameters:
+    bound as they are on PostgreSQL, which psycopg adapts itself, where Django's
+    ``get_db_prep_value`` checks and converts each first; elsewhere as Django binds them."""
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor == "postgresql":
+            return value
+        return super().get_db_prep_value(value, connection, prepared)
+
+
+_WINDOW_BOUND = _WindowBound()
+
+
 def _window_events(bounds: tuple[str, ...]) -> QuerySet[Event]:
     """The ``user`` placeholder's events overlapping a window with these bounds (its
     ``bounds()`` and ``member_bounds()``)."""
     fields = {"reach_cap": EventMember._meta.get_field("span")}
-    start = Event._meta.get_field("start")
-    placeholders = {name: Param(name, fields.get(name, start)) for name in bounds}
+    placeholders = {name: Param(name, fields.get(name, _WINDOW_BOUND)) for name in bounds}
     # One filter() for the membership's conditions: they apply to the same row.
     member = member_window_q(placeholders, Param("user", User._meta.pk))
     return Event.objects.filter(member).filter(overlap_q(placeholders))
