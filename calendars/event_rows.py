@@ -5,7 +5,8 @@ process (``common.compiled``): the user and the window's bounds are bound on
 each request. One query for a list whatever its length (a page also counts its rows):
 the events, with their owner's public profile joined in, their contact ids in a column
 and their members in another (a JSON list: the owner is already in the row, so only the
-other members' profiles are looked up).
+other members' profiles are looked up). The month view reads, on PostgreSQL, rows
+holding most of each event's JSON as text (``EVENT_JSON_COLUMNS``).
 """
 
 import re

@@ -179,9 +179,10 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
 def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
     """``event_rows_representation`` of rows of ``event_rows.EVENT_JSON_COLUMNS``, as
     the JSON orjson writes for it, in ``orjson.Fragment`` objects (which it writes as
-    they are): the database wrote each event's JSON but for its times (``drf_utc``, a
-    quarter of its cost there), contacts, owner and members, whose profiles (absolute
-    URLs of the request) are encoded here, once per user.
+    they are). The database wrote each event's JSON but for its times (``drf_utc``
+    costs less here than PostgreSQL's formatting there), its contacts (sorted here, not
+    by a sort per event there), its owner and its members, whose profiles (absolute URLs
+    of the request) are encoded here, once per user.
     """
     user_id = request.user.pk if request is not None else None
     profiles: dict[int, str] = {}
