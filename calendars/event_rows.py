@@ -5,17 +5,20 @@ process (``common.compiled``): the user and the window's bounds are bound on
 each request. One query for a list whatever its length (a page also counts its rows):
 the events, with their owner's public profile joined in, their contact ids in a column
 and their members in another (a JSON list: the owner is already in the row, so only the
-other members' profiles are looked up).
+other members' profiles are looked up). The month view reads, on PostgreSQL, rows
+holding most of each event's JSON as text (``EVENT_JSON_COLUMNS``).
 """
 
+import re
 from datetime import UTC, datetime
 
-from django.db import NotSupportedError, models
+from django.db import NotSupportedError, connection, models
 from django.db.models import (
     Aggregate,
     Case,
     CharField,
     DateTimeField,
+    F,
     Func,
     OuterRef,
     QuerySet,
@@ -60,23 +63,40 @@ EVENT_ROW_COLUMNS = (
 ROW_START, ROW_END, ROW_ALL_DAY = 5, 6, 7
 
 
-def row_spans(rows: list[tuple]) -> tuple[list[datetime], list[datetime], list[bool]]:
+def row_spans(
+    rows: list[tuple], columns: tuple[int, int, int] = (ROW_START, ROW_END, ROW_ALL_DAY)
+) -> tuple[list[datetime], list[datetime], list[bool]]:
     """The starts and ends (naive in UTC, also where the rows hold text) and the
-    ``all_day`` of rows, for ``event_selectors.group_rows_by_day``."""
-    starts = [row[ROW_START] for row in rows]
-    ends = [row[ROW_END] for row in rows]
+    ``all_day`` of rows, for ``event_selectors.group_rows_by_day``; ``columns`` are
+    their indexes (``EVENT_JSON_COLUMNS``': ``JSON_ROW_SPAN``)."""
+    start, end, all_day = columns
+    starts = [row[start] for row in rows]
+    ends = [row[end] for row in rows]
     if starts and starts[0].__class__ is str:  # UtcWallText
         parse = datetime.fromisoformat
         starts, ends = [parse(text) for text in starts], [parse(text) for text in ends]
-    return starts, ends, [row[ROW_ALL_DAY] for row in rows]
+    return starts, ends, [row[all_day] for row in rows]
+
+
+class _WindowBound(DateTimeField):
+    """The type of a window's bounds (aware datetimes, ``Window.bounds``) as parameters:
+    bound as they are on PostgreSQL, which psycopg adapts itself, where Django's
+    ``get_db_prep_value`` checks and converts each first; elsewhere as Django binds them."""
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor == "postgresql":
+            return value
+        return super().get_db_prep_value(value, connection, prepared)
+
+
+_WINDOW_BOUND = _WindowBound()
 
 
 def _window_events(bounds: tuple[str, ...]) -> QuerySet[Event]:
     """The ``user`` placeholder's events overlapping a window with these bounds (its
     ``bounds()`` and ``member_bounds()``)."""
     fields = {"reach_cap": EventMember._meta.get_field("span")}
-    start = Event._meta.get_field("start")
-    placeholders = {name: Param(name, fields.get(name, start)) for name in bounds}
+    placeholders = {name: Param(name, fields.get(name, _WINDOW_BOUND)) for name in bounds}
     # One filter() for the membership's conditions: they apply to the same row.
     member = member_window_q(placeholders, Param("user", User._meta.pk))
     return Event.objects.filter(member).filter(overlap_q(placeholders))
@@ -202,6 +222,49 @@ class MemberList(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
+class JsonFields(Func):
+    """PostgreSQL only: columns of an event as part of its JSON object, the text
+    orjson writes for them: ``,"name":value`` for each (``{`` opens the first, with
+    ``opening``), then ``,"<then>":``, the key of what follows (written apart).
+
+    ``to_json`` escapes text as orjson does (an empty text needs no call); integers and
+    booleans are their text, a choice's value needs no escaping.
+    """
+
+    output_field = TextField()
+
+    def __init__(self, *names: str, then: str, opening: bool = False):
+        super().__init__(*(F(name) for name in names))
+        self.names, self.then, self.opening = names, then, opening
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotSupportedError(f"JsonFields needs PostgreSQL, not {connection.vendor}.")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        pieces, params = [], []
+        columns = zip(self.names, self.get_source_expressions(), strict=True)
+        for i, (name, expression) in enumerate(columns):
+            sql, column_params = compiler.compile(expression)
+            params += column_params
+            opening = "{" if self.opening and i == 0 else ","
+            pieces.append(f"'{opening}\"{name}\":' || {_json_value(name, sql)}")
+        pieces.append(f"',\"{self.then}\":'")
+        return f"({' || '.join(pieces)})", params
+
+
+def _json_value(name: str, sql: str) -> str:
+    """The SQL of an event column's JSON text (never NULL: the columns aren't)."""
+    field = Event._meta.get_field(name)
+    if isinstance(field, models.BooleanField | models.AutoField | models.IntegerField):
+        return f"{sql}::text"
+    if field.choices and all(_PLAIN.fullmatch(value) for value, _ in field.choices):
+        return f"('\"' || {sql} || '\"')"
+    return f"(CASE WHEN {sql} = '' THEN '\"\"' ELSE to_json({sql})::text END)"
+
+
+_PLAIN = re.compile(r"[a-z0-9_-]*")  # choice values JSON writes as they are
+
+
 def _event_rows(shape: tuple[tuple[str, ...], bool]) -> QuerySet[Event]:
     """The rows of a window with these bounds; with ``utc_text`` (the second of
     ``shape``), their datetimes as text (``UtcWallText``)."""
@@ -229,6 +292,43 @@ _PAGE_ROWS = CompiledQuery(
     )
 )
 
+# The month view's rows (PostgreSQL, in UTC): each event's JSON in pieces around its
+# times, contacts, owner and members (``JsonFields``), those, what the days it falls on
+# need, its owner's public profile. ``event_serializers.event_rows_json`` reads them.
+EVENT_JSON_COLUMNS = (
+    "json_to_start",
+    "start_utc",
+    "end_utc",
+    "json_to_contacts",
+    "contact_ids",
+    "json_to_owner",
+    "member_rows",
+    "conversation_id",
+    "created_at_utc",
+    "all_day",
+    *(f"owner__{f}" for f in PUBLIC_PROFILE_FIELDS),
+)
+JSON_ROW_SPAN = (1, 2, 9)  # start_utc, end_utc, all_day: for ``row_spans``
+_WINDOW_JSON = CompiledQuery(
+    lambda bounds: (
+        _window_events(bounds)
+        .annotate(
+            json_to_start=JsonFields(
+                "id", "name", "kind", "category", "location", then="start", opening=True
+            ),
+            json_to_contacts=JsonFields(
+                "all_day", "description", "related_people", then="contacts"
+            ),
+            json_to_owner=JsonFields("icon", "is_private", then="owner"),
+            **{f"{name}_utc": UtcWallText(name) for name in ("start", "end", "created_at")},
+            contact_ids=_contact_ids(),
+            member_rows=MemberList(),
+        )
+        .order_by("start", "id")
+        .values_list(*EVENT_JSON_COLUMNS)
+    )
+)
+
 # For the count of a window's events (``WindowEvents.count``).
 _WINDOW_IDS = CompiledQuery(lambda bounds: _window_events(bounds).order_by().values_list("id"))
 
@@ -248,6 +348,13 @@ class WindowEvents:
 
     def all(self) -> list[tuple]:
         return _WINDOW_ROWS.rows(self._shape, self._values)
+
+    def json_rows(self) -> list[tuple] | None:
+        """``all()`` as rows of ``EVENT_JSON_COLUMNS``, or None where the database can't
+        write them (not PostgreSQL, or the API not answering in UTC)."""
+        if not self._shape[1] or connection.vendor != "postgresql":
+            return None
+        return _WINDOW_JSON.rows(self._bounds, self._values)
 
     def page(self, limit: int, offset: int) -> list[tuple]:
         """``limit`` rows from ``offset``, each with the number of all the rows (the

@@ -176,6 +176,65 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
     ]
 
 
+def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
+    """``event_rows_representation`` of rows of ``event_rows.EVENT_JSON_COLUMNS``, as
+    the JSON orjson writes for it, in ``orjson.Fragment`` objects (which it writes as
+    they are). The database wrote each event's JSON but for its times (``drf_utc``
+    costs less here than PostgreSQL's formatting there), its contacts (sorted here, not
+    by a sort per event there), its owner and its members, whose profiles (absolute URLs
+    of the request) are encoded here, once per user.
+    """
+    user_id = request.user.pk if request is not None else None
+    profiles: dict[int, str] = {}
+
+    def profile(user: Sequence) -> str:
+        shown = profiles.get(user[0])
+        if shown is None:
+            shown = public_profile_from_row(user, request)
+            shown = profiles[user[0]] = orjson.dumps(shown).decode()
+        return shown
+
+    def members(listed: str, owner: str) -> str:
+        if listed == _OWNER_ONLY:
+            return f"[{owner}]"
+        users = orjson.loads(listed)
+        return f"[{','.join(owner if user is None else profile(user) for user in users)}]"
+
+    fragment, iso = orjson.Fragment, drf_utc
+    return [
+        fragment(
+            f'{to_start}"{iso(start)}","end":"{iso(end)}"{to_contacts}'
+            f"{_contacts_json(contact_ids) if owner[0] == user_id else '[]'}"
+            f"{to_owner}{(owner_shown := profile(owner))}"
+            f',"members":{members(member_rows, owner_shown)}'
+            f',"conversation":{"null" if conversation is None else conversation}'
+            f',"created_at":"{iso(created_at)}"}}'
+        )
+        for (
+            to_start,
+            start,
+            end,
+            to_contacts,
+            contact_ids,
+            to_owner,
+            member_rows,
+            conversation,
+            created_at,
+            _,
+            *owner,
+        ) in rows
+    ]
+
+
+def _contacts_json(joined: str | None) -> str:
+    """``_contact_ids`` as JSON text."""
+    if not joined:
+        return "[]"
+    if "," not in joined:
+        return f"[{joined}]"
+    return f"[{','.join(map(str, sorted(map(int, joined.split(',')))))}]"
+
+
 def _naive_utc_formatter() -> Callable[[datetime], str]:
     """``common.serializers.datetime_formatter`` for naive datetimes in UTC (the event
     rows' times): in UTC, as DRF writes it, ``isoformat()`` with ``Z``."""

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from calendars.event_filters import EventInviteFilter
 from calendars.event_permissions import EventAccess
 from calendars.event_queries import month_query, window_query
-from calendars.event_rows import WindowEvents, row_spans
+from calendars.event_rows import JSON_ROW_SPAN, WindowEvents, row_spans
 from calendars.event_selectors import (
     MAX_YEAR,
     MIN_YEAR,
@@ -39,6 +39,7 @@ from calendars.event_serializers import (
     EventInviteSerializer,
     EventSerializer,
     EventWriteSerializer,
+    event_rows_json,
     event_rows_representation,
     icon_names,
 )
@@ -207,10 +208,16 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KithGeneric
     def month(self, request):
         year, month = month_query(request)
         tz = user_tz(request.user)
-        rows = WindowEvents(request.user, Window.month(year, month, tz)).all()
-        # Each event is built once, however many days it spans.
-        shown = event_rows_representation(rows, request)
-        days = group_rows_by_day(shown, *row_spans(rows), year, month, tz)
+        found = WindowEvents(request.user, Window.month(year, month, tz))
+        # Each event is built once, however many days it spans: as the JSON written by
+        # the database where it can (PostgreSQL, in UTC), else as a dict.
+        rows = found.json_rows()
+        if rows is not None:
+            shown, spans = event_rows_json(rows, request), row_spans(rows, JSON_ROW_SPAN)
+        else:
+            rows = found.all()
+            shown, spans = event_rows_representation(rows, request), row_spans(rows)
+        days = group_rows_by_day(shown, *spans, year, month, tz)
         return Response({str(day): events for day, events in days.items()})
 
     @action(detail=False, methods=["get"], pagination_class=None)

@@ -13,6 +13,7 @@ indented rendering (``Accept: application/json; indent=4``) are left to DRF.
 
 import orjson
 from rest_framework.renderers import JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 from common.codes import Code
 
@@ -33,8 +34,20 @@ def success_code(response, view) -> Code:
     return Code.OK
 
 
+class FragmentJSONEncoder(JSONEncoder):
+    """DRF's encoder, which also writes an ``orjson.Fragment`` (JSON text that orjson
+    writes as it is, e.g. the month view's events) for the renderings left to DRF."""
+
+    def default(self, obj):
+        if obj.__class__ is orjson.Fragment:
+            return orjson.loads(orjson.dumps(obj))
+        return super().default(obj)
+
+
 class EnvelopeJSONRenderer(JSONRenderer):
     """Renders ``{code, msg, data}``; error bodies come ready from the exception handler."""
+
+    encoder_class = FragmentJSONEncoder
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         context = renderer_context or {}
@@ -51,9 +64,15 @@ class EnvelopeJSONRenderer(JSONRenderer):
             body = orjson.dumps(data, default=self.encoder_class().default, option=_OPTIONS)
         except orjson.JSONEncodeError:
             return super().render(data, accepted_media_type, renderer_context)
+        if _LS_PS_LEAD not in body:  # one memchr() pass; most bodies have no such byte
+            return body
         return body.replace(_LS, rb"\u2028").replace(_PS, rb"\u2029")
 
 
 # Dates and times go to DRF's encoder (its ISO format with "Z"); int keys become strings.
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 _LS, _PS = "\u2028".encode(), "\u2029".encode()
+# The first byte of both in UTF-8 (and of every character from U+2000 to U+2FFF): a body
+# without it has neither, which a search for one byte finds several times faster than
+# the two replace() passes over a body without them (a month view is tens of kilobytes).
+_LS_PS_LEAD = b"\xe2"

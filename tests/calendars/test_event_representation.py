@@ -4,6 +4,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -12,6 +13,7 @@ from accounts.selectors import PUBLIC_PROFILE_FIELDS
 from accounts.serializers import PublicProfileSerializer, public_profile_from_row
 from calendars.event_rows import (
     EVENT_ROW_COLUMNS,
+    JSON_ROW_SPAN,
     ROW_END,
     ROW_START,
     WindowEvents,
@@ -19,8 +21,13 @@ from calendars.event_rows import (
     row_spans,
 )
 from calendars.event_selectors import Window, events_in_window
-from calendars.event_serializers import EventSerializer, event_rows_representation
+from calendars.event_serializers import (
+    EventSerializer,
+    event_rows_json,
+    event_rows_representation,
+)
 from calendars.models import Event
+from common.renderers import EnvelopeJSONRenderer
 from common.serializers import generic_representation
 from tests.accounts.factories import UserFactory
 from tests.calendars.factories import EventFactory, EventMemberFactory, GroupEventFactory
@@ -41,7 +48,9 @@ def events(alice, bob, settings, tmp_path):
     microseconds; bob is a member of the group event only."""
     settings.MEDIA_ROOT = tmp_path
     single = EventFactory(owner=alice, location="Main St 5", description="“Teeth”")
-    single.contacts.set([ContactFactory(owner=alice) for _ in range(3)])
+    # Linked newest first: the database may hand them over in that order.
+    for contact in reversed([ContactFactory(owner=alice) for _ in range(3)]):
+        single.contacts.add(contact)
     group = GroupEventFactory(
         owner=alice, is_private=False, category="work", related_people="Tim", icon="meal"
     )
@@ -165,3 +174,58 @@ def test_a_public_profile_from_a_row_equals_the_serializers(alice, settings, tmp
             generic = generic_representation(PublicProfileSerializer(context=context), user)
             fast = public_profile_from_row(row, context.get("request"))
             assert _rendered(fast) == _rendered(generic)
+
+
+def _generic_events(events, context) -> list[dict]:
+    user = context["request"].user
+    return [
+        generic_representation(EventSerializer(context=context), event)
+        for event in events
+        if user.pk in {member.pk for member in event.member_users}
+    ]
+
+
+@pytest.mark.parametrize("reader", ["alice", "bob"])
+def test_the_month_views_json_rows_render_as_drf_renders_the_events(events, request, reader):
+    """PostgreSQL writes each event's JSON (in UTC) but for its owner and members: the
+    renderer writes those as they are, byte for byte DRF's rendering of the events; the
+    rows also give the spans the other rows give. Elsewhere there are no such rows."""
+    user = request.getfixturevalue(reader)
+    context = request_context(user)
+    with timezone.override("UTC"):
+        found = WindowEvents(user, NOVEMBER)
+        rows = found.json_rows()
+        if connection.vendor != "postgresql":
+            assert rows is None
+            return
+        shown = event_rows_json(rows, context["request"])
+        spans = row_spans(found.all())
+
+    assert len(shown) == (4 if reader == "alice" else 1)
+    assert EnvelopeJSONRenderer().render(shown) == _rendered(_generic_events(events, context))
+    assert row_spans(rows, JSON_ROW_SPAN) == spans
+
+
+def test_json_rows_escape_text_as_drf_does(alice):
+    """Quotes, backslashes, control characters, line separators, astral characters."""
+    text = 'a"b\\c/\x00\x01\x08\x0c\n\r\t\x1f\x7f \u2028\u2029 \u00e9\u20ac\U0001f600 </script>'
+    text = text.replace("\x00", "")  # PostgreSQL text holds no NUL
+    event = EventFactory(
+        owner=alice, name=text[:200], description=text, location=text, related_people=text
+    )
+    context = request_context(alice)
+    with timezone.override("UTC"):
+        rows = WindowEvents(alice, NOVEMBER).json_rows()
+    if rows is None:
+        assert connection.vendor != "postgresql"
+        return
+    event = events_in_window(alice, NOVEMBER).get(pk=event.pk)
+
+    shown = EnvelopeJSONRenderer().render(event_rows_json(rows, context["request"]))
+    assert shown == _rendered([generic_representation(EventSerializer(context=context), event)])
+    assert b"\\u2028" in shown
+
+
+def test_json_rows_are_only_written_in_utc(events, alice):
+    with timezone.override("Asia/Tehran"):
+        assert WindowEvents(alice, NOVEMBER).json_rows() is None

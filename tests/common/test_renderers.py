@@ -5,6 +5,7 @@ import decimal
 import uuid
 from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,9 @@ PAYLOADS = {
     "scalars": [None, True, False, 0, -1, 2**63 - 1, "", "plain", 4.67, 0.5, 3.0],
     "text": ["é ü ß 中文 🙂", 'quote " backslash \\ slash /', "\x00\x01\x1f\x7f\n\r\t\b\f"],
     "line separators": ["a\u2028b\u2029c", {"k\u2028": "v\u2029"}],
+    # Characters sharing their first UTF-8 byte (0xE2) with U+2028/U+2029.
+    "general punctuation": ["\u2026 \u2014 \u201cquoted\u201d \u20ac", "\u2027\u2028\u202a\u2029"],
+    "only one separator": ["\u2029 \u2122"],
     "datetimes": [
         datetime.datetime(2026, 11, 22, 10, 0, tzinfo=datetime.UTC),
         datetime.datetime(2026, 11, 22, 10, 0, 0, 123456, tzinfo=datetime.UTC),
@@ -66,3 +70,15 @@ def test_a_response_is_the_envelope_in_compact_utf8(alice_client):
     response = alice_client.get(reverse("api:events-icons"))
 
     assert response.content.startswith(b'{"code":544,"msg":"Event icons listed.","data":["')
+
+
+@pytest.mark.parametrize("media_type", [None, "application/json; indent=2"])
+def test_json_fragments_are_written_as_they_are_also_when_left_to_drf(media_type):
+    """A view may hand over JSON text it has (``orjson.Fragment``, e.g. the month view's
+    events): orjson writes it as it is, DRF's encoder (indented renderings) parses it."""
+    text = '{"b":[1,"\u2028"],"c":null}'
+    data = {"a": [orjson.Fragment(text), 2]}
+
+    rendered = EnvelopeJSONRenderer().render(data, media_type)
+
+    assert rendered == JSONRenderer().render({"a": [orjson.loads(text), 2]}, media_type)
