@@ -9,6 +9,11 @@ import gc
 import multiprocessing
 import os
 
+# One BLAS thread per worker (the schedule solver's scipy): a sync worker serves one
+# request at a time, and OpenBLAS's own threads per worker only add wake-ups. Set before
+# the application (and numpy) is loaded.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
