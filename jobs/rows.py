@@ -44,10 +44,10 @@ def _job_row(row: tuple, request, iso: Callable | None) -> dict:
     """One row; ``iso`` formats its datetimes, None when they are text already."""
     (
         pk, title, description, subcategory, subcategory_name, category, category_name,
-        city, city_name, province, province_name, *owner, experiences, hourly_rate,
-        initial_cost, average_rating, review_count, created_at, updated_at, children,
+        city, *owner, experiences, hourly_rate, initial_cost, average_rating, review_count,
+        created_at, updated_at, children,
     ) = row  # fmt: skip
-    skills, pictures, slots = orjson.loads(children)
+    (city_name, province, province_name), skills, pictures, slots = orjson.loads(children)
     pictures = [
         {"id": pid, "image": stored_file_url(_PICTURE_IMAGE, name, request), "is_main": bool(main)}
         for pid, name, main in pictures

@@ -7,7 +7,7 @@ from django.db.models import Func, OuterRef, Prefetch, QuerySet, Subquery, TextF
 from accounts.selectors import PUBLIC_PROFILE_FIELDS, private_columns
 from common.compiled import BoundPage, CompiledPage, word_param
 from common.filters import ListQuery, filter_q, ordered_by
-from common.rows import JsonRows, UtcIsoText
+from common.rows import JsonArray, JsonRows, UtcIsoText
 from common.serializers import in_utc
 from jobs.filters import JobFilter, JobSearchFilter, StableOrderingFilter
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
@@ -44,9 +44,9 @@ def jobs_for_display() -> QuerySet[Job]:
 
 
 # The columns of a job list row, in the order ``jobs.rows.job_rows_representation``
-# unpacks them: the job's own, its names through joins (the city's through
-# ``JOB_PLACE``), its owner's public profile, and
-# its skills, pictures and timetable slots (one JSON text, see ``JOB_CHILDREN``).
+# unpacks them: the job's own, its names through joins, its owner's public profile, and
+# its place (``JOB_PLACE``), skills, pictures and timetable slots (one JSON text, see
+# ``JOB_CHILDREN``).
 # ``job_rows`` reads the amounts, the rating and the datetimes as ``JOB_AS_SENT`` and
 # ``JOB_UTC_TEXT`` give them.
 JOB_ROW_FIELDS = (
@@ -58,9 +58,6 @@ JOB_ROW_FIELDS = (
     "subcategory__category_id",
     "subcategory__category__name",
     "city_id",
-    "city_name",
-    "province_id",
-    "province_name",
     *(f"owner__{name}" for name in PUBLIC_PROFILE_FIELDS),
     "experiences",
     "hourly_rate_sent",
@@ -106,18 +103,16 @@ JOB_AS_SENT = {
 JOB_UTC_TEXT = {"created_at": UtcIsoText("created_at"), "updated_at": UtcIsoText("updated_at")}
 
 
-def _city(column: str) -> Subquery:
-    return Subquery(City.objects.filter(pk=OuterRef("city_id")).order_by().values(column))
-
-
-# The job's city name, province and province name, each a scalar subquery on the city's
-# primary key (an index lookup per page row). Joined instead, PostgreSQL's plan for a
-# page hashes every city to match about twenty jobs.
-JOB_PLACE = {
-    "city_name": _city("name"),
-    "province_id": _city("province_id"),
-    "province_name": _city("province__name"),
-}
+# The job's city name, province and province name: [name, province_id, province_name],
+# one scalar subquery on the city's primary key (an index lookup of the city and one of
+# its province per page row), the first of the row's children. A subquery for each
+# value looked the city up three times; joined instead, PostgreSQL's plan for a page
+# hashes every city to match about twenty jobs.
+JOB_PLACE = Subquery(
+    City.objects.filter(pk=OuterRef("city_id"))
+    .order_by()
+    .values(place=JsonArray("name", "province_id", "province__name", output_field=TextField()))
+)
 
 JOB_CHILDREN = {
     # [[id, title], ...] by title
@@ -154,14 +149,15 @@ def job_rows(jobs: QuerySet[Job], *, utc_text: bool = False) -> QuerySet:
     """``jobs`` (filtered and ordered) as ``JOB_ROW_FIELDS`` tuples for the list; with
     ``utc_text``, ``created_at`` and ``updated_at`` as DRF's text in UTC, else datetimes.
 
-    One query for a whole page: the joins to owner, subcategory and category, the city
-    and province from ``JOB_PLACE``, and each job's skills, pictures and slots as JSON
-    lists from correlated subqueries (an index lookup per job each), instead of three
+    One query for a whole page: the joins to owner, subcategory and category, and each
+    job's city and province (``JOB_PLACE``), skills, pictures and slots as JSON lists
+    from correlated subqueries (an index lookup per job each), instead of three
     prefetch queries.
     """
-    children = _JsonTexts(*JOB_CHILDREN.values())  # [skill_rows, picture_rows, slot_rows]
+    # [place, skill_rows, picture_rows, slot_rows]
+    children = _JsonTexts(JOB_PLACE, *JOB_CHILDREN.values())
     names = JOB_ROW_FIELDS
-    rows = jobs.annotate(**JOB_PLACE, **JOB_AS_SENT, children=children)
+    rows = jobs.annotate(**JOB_AS_SENT, children=children)
     if utc_text:
         # Annotations can't take a field's name: the texts get their own, same places.
         texts = {f"{name}_utc": text for name, text in JOB_UTC_TEXT.items()}
