@@ -214,6 +214,14 @@ class CompiledQuery:
 COUNT = "SELECT COUNT(*) FROM ({}) page_rows"
 
 
+class _Count(RawSQL):
+    """The :data:`COUNT` column: an int as every database returns it, so no converter
+    (an ``IntegerField`` expression's ``int()``) makes Django walk a page's rows again."""
+
+    def get_db_converters(self, connection):
+        return []
+
+
 class _InPage(Lookup):
     """``pk`` among a page's ids (a subquery). PostgreSQL: ``pk = ANY(ARRAY(<ids>))``,
     not ``pk IN (<ids>)``: it reads the page as an array of about ten ids whatever its
@@ -277,7 +285,7 @@ class CompiledPage:
         count = self._stored_count(shape) if self._stored_count else None
         if count is None:
             everything, params = self._everything.subquery(shape)
-            count = RawSQL(COUNT.format(everything), params, output_field=_INTEGER)  # noqa: S611
+            count = _Count(COUNT.format(everything), params, output_field=_INTEGER)  # noqa: S611
         rows = filtered.model._base_manager.filter(in_page(page_ids))
         return self._display(rows.order_by(*filtered.query.order_by)).annotate(page_total=count)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import orjson
 from django.db import NotSupportedError
-from django.db.models import Expression, F, Func, JSONField, QuerySet
+from django.db.models import CharField, Expression, F, Func, JSONField, QuerySet
 from django.db.models.expressions import Col
 
 # The column the inner query selects (one value or one JSON array per child row), and
@@ -105,6 +105,37 @@ class JsonRows(Expression):
         if inner.alias_refcount.get(alias):
             raise ValueError(f"The children's query must not join the outer alias {alias!r}.")
         return sql, tuple(params)
+
+
+# PostgreSQL: the UTC wall time with six fractional digits, which Python leaves out
+# when they are all zero. SQLite: Django stores an aware datetime as its UTC wall time,
+# 'YYYY-MM-DD HH:MM:SS[.ffffff]', written by Python: only the 'T' and 'Z' are missing.
+_UTC_POSTGRESQL = (
+    "replace(to_char(({}) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+    "'.000000Z', 'Z')"
+)
+_UTC_SQLITE = "(replace({}, ' ', 'T') || 'Z')"
+
+
+class UtcIsoText(Func):
+    """A datetime column as DRF's ``DateTimeField`` writes it in UTC (None for NULL),
+    written by the database: a row's value arrives as a plain string, with no loader
+    call or ``isoformat`` per value in Python. Only while the API answers in UTC
+    (``common.serializers.in_utc``): the lists that use it keep datetime objects under
+    another current time zone."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError(f"UtcIsoText needs PostgreSQL or SQLite, not {connection.vendor}.")
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return _UTC_POSTGRESQL.format(sql), params
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return _UTC_SQLITE.format(sql), params
 
 
 def stored_file_url(field, name: str | None, request) -> str | None:

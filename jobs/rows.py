@@ -2,6 +2,7 @@
 output built from ``jobs.selectors.JOB_ROW_FIELDS`` rows, without model instances
 (``tests/jobs/test_representation.py`` holds the two to the same bytes)."""
 
+from collections.abc import Callable
 from datetime import time
 from decimal import Decimal
 
@@ -17,26 +18,36 @@ _PICTURE_IMAGE = JobPicture._meta.get_field("image")
 _CENT = Decimal(1).scaleb(-MONEY["decimal_places"])
 
 
-def _money_text(value: Decimal | None) -> str | None:
+def _money_text(value: Decimal | str | None) -> str | None:
     """``_money`` for a stored amount (at most ``MONEY``'s digits and places, so the
-    quantizing is exact), without building a DRF decimal context per value."""
-    return None if value is None else f"{value.quantize(_CENT):f}"
+    quantizing is exact), without building a DRF decimal context per value; text (as
+    PostgreSQL sends it, see ``jobs.selectors._AsSent``) is that already."""
+    if value is None or value.__class__ is str:
+        return value
+    return f"{value.quantize(_CENT):f}"
 
 
 def job_rows_representation(rows, request) -> list[dict]:
     """:meth:`JobSerializer.to_representation` of each ``jobs.selectors.JOB_ROW_FIELDS``
-    row of a page (the list: no model instances, no prefetch)."""
-    iso = datetime_formatter()
+    row of a page (the list: no model instances, no prefetch). The datetimes are DRF's
+    text already when the rows hold strings (``jobs.selectors.job_rows``' ``utc_text``)."""
+    rows = list(rows)
+    text = bool(rows) and rows[0][_CREATED_AT].__class__ is str
+    iso = None if text else datetime_formatter()
     return [_job_row(row, request, iso) for row in rows]
 
 
-def _job_row(row: tuple, request, iso) -> dict:
+_CREATED_AT = -3  # the place of ``created_at`` in a row, from its end
+
+
+def _job_row(row: tuple, request, iso: Callable | None) -> dict:
+    """One row; ``iso`` formats its datetimes, None when they are text already."""
     (
         pk, title, description, subcategory, subcategory_name, category, category_name,
-        city, city_name, province, province_name, *owner, experiences, hourly_rate,
-        initial_cost, average_rating, review_count, created_at, updated_at, children,
+        city, *owner, experiences, hourly_rate, initial_cost, average_rating, review_count,
+        created_at, updated_at, children,
     ) = row  # fmt: skip
-    skills, pictures, slots = orjson.loads(children)
+    (city_name, province, province_name), skills, pictures, slots = orjson.loads(children)
     pictures = [
         {"id": pid, "image": stored_file_url(_PICTURE_IMAGE, name, request), "is_main": bool(main)}
         for pid, name, main in pictures
@@ -63,8 +74,8 @@ def _job_row(row: tuple, request, iso) -> dict:
         "average_rating": float(average_rating),
         "review_count": review_count,
         "timetable": timetable_from_rows(slots),
-        "created_at": iso(created_at),
-        "updated_at": iso(updated_at),
+        "created_at": iso(created_at) if iso else created_at,
+        "updated_at": iso(updated_at) if iso else updated_at,
     }
 
 

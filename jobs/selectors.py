@@ -1,11 +1,14 @@
 """Reads of the marketplace with everything their serializers need, in constant queries."""
 
+from functools import partial
+
 from django.db.models import Func, OuterRef, Prefetch, QuerySet, Subquery, TextField
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS, private_columns
 from common.compiled import BoundPage, CompiledPage, word_param
 from common.filters import ListQuery, filter_q, ordered_by
-from common.rows import JsonRows
+from common.rows import JsonArray, JsonRows, UtcIsoText
+from common.serializers import in_utc
 from jobs.filters import JobFilter, JobSearchFilter, StableOrderingFilter
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
 from locations.models import City
@@ -40,10 +43,12 @@ def jobs_for_display() -> QuerySet[Job]:
     )
 
 
-# The columns of a job list row, in the order ``jobs.serializers.job_row_representation``
-# unpacks them: the job's own, its names through joins (the city's through
-# ``JOB_PLACE``), its owner's public profile, and
-# its skills, pictures and timetable slots (one JSON text, see ``JOB_CHILDREN``).
+# The columns of a job list row, in the order ``jobs.rows.job_rows_representation``
+# unpacks them: the job's own, its names through joins, its owner's public profile, and
+# its place (``JOB_PLACE``), skills, pictures and timetable slots (one JSON text, see
+# ``JOB_CHILDREN``).
+# ``job_rows`` reads the amounts, the rating and the datetimes as ``JOB_AS_SENT`` and
+# ``JOB_UTC_TEXT`` give them.
 JOB_ROW_FIELDS = (
     "id",
     "title",
@@ -53,14 +58,11 @@ JOB_ROW_FIELDS = (
     "subcategory__category_id",
     "subcategory__category__name",
     "city_id",
-    "city_name",
-    "province_id",
-    "province_name",
     *(f"owner__{name}" for name in PUBLIC_PROFILE_FIELDS),
     "experiences",
-    "hourly_rate",
-    "initial_cost",
-    "average_rating",
+    "hourly_rate_sent",
+    "initial_cost_sent",
+    "average_rating_sent",
     "review_count",
     "created_at",
     "updated_at",
@@ -68,18 +70,49 @@ JOB_ROW_FIELDS = (
 )
 
 
-def _city(column: str) -> Subquery:
-    return Subquery(City.objects.filter(pk=OuterRef("city_id")).order_by().values(column))
+class _AsSent(Func):
+    """A column cast on PostgreSQL to the type whose value the row shows, which psycopg
+    reads in C and no converter touches: an amount as its text (``12.50``: a numeric
+    keeps its column's two places, as ``jobs.rows._money_text`` writes it), the rating
+    as a float (``4.67``: numeric to float8 rounds as Python's ``float(Decimal)``
+    does). Other databases: the column as Django reads it (a ``Decimal``)."""
+
+    template = "%(expressions)s"
+
+    def __init__(self, column: str, cast: str):
+        super().__init__(column)
+        self.cast = cast
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = f"(%(expressions)s)::{self.cast}"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def get_db_converters(self, connection):
+        if connection.vendor == "postgresql":
+            return []
+        return super().get_db_converters(connection)
 
 
-# The job's city name, province and province name, each a scalar subquery on the city's
-# primary key (an index lookup per page row). Joined instead, PostgreSQL's plan for a
-# page hashes every city to match about twenty jobs.
-JOB_PLACE = {
-    "city_name": _city("name"),
-    "province_id": _city("province_id"),
-    "province_name": _city("province__name"),
+JOB_AS_SENT = {
+    "hourly_rate_sent": _AsSent("hourly_rate", "text"),
+    "initial_cost_sent": _AsSent("initial_cost", "text"),
+    "average_rating_sent": _AsSent("average_rating", "float8"),
 }
+
+# The datetimes as DRF's text in UTC (when the API answers in UTC, see ``job_rows``).
+JOB_UTC_TEXT = {"created_at": UtcIsoText("created_at"), "updated_at": UtcIsoText("updated_at")}
+
+
+# The job's city name, province and province name: [name, province_id, province_name],
+# one scalar subquery on the city's primary key (an index lookup of the city and one of
+# its province per page row), the first of the row's children. A subquery for each
+# value looked the city up three times; joined instead, PostgreSQL's plan for a page
+# hashes every city to match about twenty jobs.
+JOB_PLACE = Subquery(
+    City.objects.filter(pk=OuterRef("city_id"))
+    .order_by()
+    .values(place=JsonArray("name", "province_id", "province__name", output_field=TextField()))
+)
 
 JOB_CHILDREN = {
     # [[id, title], ...] by title
@@ -112,16 +145,25 @@ class _JsonTexts(Func):
     output_field = TextField()
 
 
-def job_rows(jobs: QuerySet[Job]) -> QuerySet:
-    """``jobs`` (filtered and ordered) as ``JOB_ROW_FIELDS`` tuples for the list.
+def job_rows(jobs: QuerySet[Job], *, utc_text: bool = False) -> QuerySet:
+    """``jobs`` (filtered and ordered) as ``JOB_ROW_FIELDS`` tuples for the list; with
+    ``utc_text``, ``created_at`` and ``updated_at`` as DRF's text in UTC, else datetimes.
 
-    One query for a whole page: the joins to owner, subcategory and category, the city
-    and province from ``JOB_PLACE``, and each job's skills, pictures and slots as JSON
-    lists from correlated subqueries (an index lookup per job each), instead of three
+    One query for a whole page: the joins to owner, subcategory and category, and each
+    job's city and province (``JOB_PLACE``), skills, pictures and slots as JSON lists
+    from correlated subqueries (an index lookup per job each), instead of three
     prefetch queries.
     """
-    children = _JsonTexts(*JOB_CHILDREN.values())  # [skill_rows, picture_rows, slot_rows]
-    return jobs.annotate(**JOB_PLACE, children=children).values_list(*JOB_ROW_FIELDS)
+    # [place, skill_rows, picture_rows, slot_rows]
+    children = _JsonTexts(JOB_PLACE, *JOB_CHILDREN.values())
+    names = JOB_ROW_FIELDS
+    rows = jobs.annotate(**JOB_AS_SENT, children=children)
+    if utc_text:
+        # Annotations can't take a field's name: the texts get their own, same places.
+        texts = {f"{name}_utc": text for name, text in JOB_UTC_TEXT.items()}
+        rows = rows.annotate(**texts)
+        names = tuple(f"{name}_utc" if name in JOB_UTC_TEXT else name for name in names)
+    return rows.values_list(*names)
 
 
 def _job_list(shape: tuple) -> QuerySet[Job]:
@@ -134,13 +176,18 @@ def _job_list(shape: tuple) -> QuerySet[Job]:
     return jobs.order_by(*ordered_by(ordering, StableOrderingFilter.NULLABLE))
 
 
-# Pages of the job list (filtered, searched, ordered, counted, as job_rows).
-_JOB_PAGES = CompiledPage(_job_list, job_rows)
+# Pages of the job list (filtered, searched, ordered, counted, as job_rows), with the
+# datetimes as text (True: the API answers in UTC) or as datetimes (False).
+_JOB_PAGES = {
+    utc_text: CompiledPage(_job_list, partial(job_rows, utc_text=utc_text))
+    for utc_text in (False, True)
+}
 
 
 def job_pages(*, query: ListQuery) -> BoundPage:
-    """Pages of the jobs ``query`` asks for, as ``job_rows``."""
-    return _JOB_PAGES.bind(query.shape, query.values)
+    """Pages of the jobs ``query`` asks for, as ``job_rows`` (their datetimes as text
+    while the API answers in UTC)."""
+    return _JOB_PAGES[in_utc()].bind(query.shape, query.values)
 
 
 def job_slots(*, job_id: int) -> QuerySet[TimetableSlot]:

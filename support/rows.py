@@ -1,4 +1,5 @@
-"""Chat rows with their datetimes written by the database, as DRF writes them in UTC.
+"""Chat rows with their datetimes written by the database, as DRF writes them in UTC
+(``common.rows.UtcIsoText``).
 
 A message page and the conversation list show 50 to 80 datetimes. Read as datetime
 objects, each costs a loader call and then Python's formatting (``isoformat``, the
@@ -9,37 +10,12 @@ as a plain string. Under another current time zone the rows keep datetime object
 the representation converts them as DRF would.
 """
 
-from django.db import NotSupportedError
-from django.db.models import CharField, Func, QuerySet
+from django.db.models import QuerySet
+
+from common.rows import UtcIsoText
 
 # The datetime columns of chat rows (the last part of a values_list name).
 DATETIMES = frozenset({"created_at", "edited_at", "deleted_at", "last_activity_at"})
-
-# PostgreSQL: the UTC wall time with six fractional digits, which Python leaves out
-# when they are all zero. SQLite: Django stores an aware datetime as its UTC wall time,
-# 'YYYY-MM-DD HH:MM:SS[.ffffff]', written by Python: only the 'T' and 'Z' are missing.
-_POSTGRESQL = (
-    "replace(to_char(({}) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-    "'.000000Z', 'Z')"
-)
-_SQLITE = "(replace({}, ' ', 'T') || 'Z')"
-
-
-class UtcIsoText(Func):
-    """A datetime column as DRF's ``DateTimeField`` writes it in UTC (None for NULL)."""
-
-    output_field = CharField()
-
-    def as_sql(self, compiler, connection):
-        raise NotSupportedError(f"UtcIsoText needs PostgreSQL or SQLite, not {connection.vendor}.")
-
-    def as_postgresql(self, compiler, connection):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return _POSTGRESQL.format(sql), params
-
-    def as_sqlite(self, compiler, connection):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return _SQLITE.format(sql), params
 
 
 def values_rows(queryset: QuerySet, columns: tuple[str, ...], utc_text: bool) -> QuerySet:

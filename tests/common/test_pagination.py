@@ -204,6 +204,16 @@ def test_pages_share_the_sql_text_their_values_bound(alice, bob, grouped):
     assert len(statements) == 3 and len(set(statements)) == 1
 
 
+def test_a_pages_count_is_an_int_that_needs_no_converter(alice, grouped):
+    bound = PAGES.bind(("name", False), {"owner": alice.pk})
+    rows = bound.page(5, 0)
+
+    assert [row[-1] for row in rows] == [45] * 5 and all(type(row[-1]) is int for row in rows)
+    compiled = PAGES._pages._rows[("name", False)]
+    count_column = compiled.compiler.col_count - 1
+    assert count_column not in compiled.converters
+
+
 @pytest.mark.parametrize("params", [{}, {"page": "1"}, {"page": "2"}, {"page": "last"}])
 def test_an_empty_list_has_one_empty_page(alice, params):
     expected = _drf(_display(Contact.objects.filter(owner=alice).order_by("id")), params)

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.utils import timezone
 
 from jobs.rows import job_rows_representation
 from jobs.selectors import job_rows
@@ -139,3 +140,19 @@ def test_a_page_is_one_statement_and_its_text_depends_only_on_the_shape(
 
     assert len(statements) == 2 and len(set(statements)) == 1
     assert "LIMIT %s OFFSET %s" in statements[0] and "python" not in statements[0].lower()
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran"])
+def test_the_datetimes_read_as_text_in_utc_or_as_datetimes_in_another_zone(
+    alice_client, alice, catalogue, zone
+):
+    params = {"category": str(catalogue["CATEGORY"]), "ordering": "-created_at"}
+    with timezone.override(zone):
+        expected = reference_answer(
+            JobViewSet, LIST, params, alice, job_rows, job_rows_representation
+        )
+        response = alice_client.get(LIST, params)
+
+    assert_same_answer(response, expected)
+    offset = "Z" if zone == "UTC" else "+03:30"
+    assert all(job["created_at"].endswith(offset) for job in response.json()["data"]["results"])

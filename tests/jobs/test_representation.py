@@ -1,6 +1,6 @@
 """The hand-built job and public-profile representations equal DRF's generic ones."""
 
-from datetime import time
+from datetime import UTC, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -51,6 +51,11 @@ def _varied_jobs(alice_job) -> list[int]:
     )
     pictures_only = JobFactory()
     JobPictureFactory(job=pictures_only, is_main=False)
+    # Datetimes without a fraction and with trailing zeros in it, as DRF writes them.
+    Job.objects.filter(pk=bare.pk).update(
+        created_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+        updated_at=datetime(2026, 1, 2, 3, 4, 5, 120000, tzinfo=UTC),
+    )
     return [alice_job.pk, bare.pk, rich.pk, pictures_only.pk]
 
 
@@ -63,11 +68,15 @@ def test_job_output_equals_drf_generic_rendering(alice, alice_job, settings, tmp
     assert_same_as_generic(JobSerializer, jobs)
 
 
-def test_job_list_rows_render_as_drf_renders_the_job(alice, alice_job, settings, tmp_path):
+@pytest.mark.parametrize("utc_text", [False, True])
+def test_job_list_rows_render_as_drf_renders_the_job(
+    alice, alice_job, settings, tmp_path, utc_text
+):
     settings.MEDIA_ROOT = tmp_path
     ids = _varied_jobs(alice_job)
     jobs = list(jobs_for_display().filter(pk__in=ids).order_by("id"))
-    rows = list(job_rows(Job.objects.filter(pk__in=ids).order_by("id")))
+    rows = list(job_rows(Job.objects.filter(pk__in=ids).order_by("id"), utc_text=utc_text))
+    assert (rows[0][-3].__class__ is str) == utc_text  # created_at
 
     for context in (request_context(alice), {}):
         assert_rows_same_as_generic(JobSerializer, jobs, rows, job_rows_representation, **context)
