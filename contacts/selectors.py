@@ -3,7 +3,7 @@
 import calendar
 import operator
 from datetime import date, timedelta
-from functools import reduce
+from functools import partial, reduce
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import models
@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from common.compiled import BoundPage, CompiledPage, Param, icontains, word_param
 from common.filters import ListQuery, filter_q, ordered_by
-from common.rows import JsonRows
+from common.rows import JsonRows, UtcIsoText
+from common.serializers import in_utc
 from contacts.filters import NULLS_LAST, SEARCH_FIELDS, ContactFilter
 from contacts.models import ContactCount, Friendship
 from contacts.models.contacts import Contact
@@ -87,10 +88,20 @@ _GROUP_IDS = JsonRows(
 )
 
 
-def contact_rows(contacts: QuerySet[Contact]) -> QuerySet:
+def contact_rows(contacts: QuerySet[Contact], *, utc_text: bool = False) -> QuerySet:
     """``contacts`` (filtered and ordered) as ``CONTACT_ROW_FIELDS`` tuples: a page in one
-    query, each contact's group ids a JSON list from a correlated subquery."""
-    return contacts.annotate(group_ids=_GROUP_IDS).values_list(*CONTACT_ROW_FIELDS)
+    query, each contact's group ids a JSON list from a correlated subquery; with
+    ``utc_text``, ``created_at`` and ``updated_at`` as DRF's text in UTC (``UtcIsoText``,
+    while the API answers in UTC), else datetimes."""
+    rows = contacts.annotate(group_ids=_GROUP_IDS)
+    if not utc_text:
+        return rows.values_list(*CONTACT_ROW_FIELDS)
+    # Annotations can't take a field's name: the texts get their own, same places.
+    rows = rows.annotate(**{f"{name}_utc": UtcIsoText(name) for name in _DATETIMES})
+    return rows.values_list(*(f"{f}_utc" if f in _DATETIMES else f for f in CONTACT_ROW_FIELDS))
+
+
+_DATETIMES = ("created_at", "updated_at")
 
 
 _OWNER = Contact._meta.get_field("owner").target_field
@@ -111,23 +122,36 @@ def _contact_list(shape: tuple) -> QuerySet[Contact]:
     return contacts.order_by(*ordered_by(ordering, NULLS_LAST))
 
 
-def _stored_count(shape: tuple) -> Coalesce | None:
+class _StoredCount(Coalesce):
+    """A user's stored contact count, 0 without a row: an int as every database returns
+    it, so no converter (``int()``) makes Django walk a page's rows again."""
+
+    def get_db_converters(self, connection):
+        return []
+
+
+def _stored_count(shape: tuple) -> _StoredCount | None:
     """The count of the unfiltered list, kept by the database (``ContactCount``): read by
     key, where counting the rows would walk every contact of the owner."""
     filters, words, _ = shape
     if filters or words:
         return None
     stored = ContactCount.objects.filter(owner_id=Param("user", _OWNER)).values("count")
-    return Coalesce(Subquery(stored), 0)
+    return _StoredCount(Subquery(stored), 0)
 
 
-# Pages of the contact list (filtered, searched, ordered, counted, as contact_rows).
-_CONTACT_PAGES = CompiledPage(_contact_list, contact_rows, _stored_count)
+# Pages of the contact list (filtered, searched, ordered, counted, as contact_rows), with
+# the datetimes as text (True: the API answers in UTC) or as datetimes (False).
+_CONTACT_PAGES = {
+    utc_text: CompiledPage(_contact_list, partial(contact_rows, utc_text=utc_text), _stored_count)
+    for utc_text in (False, True)
+}
 
 
 def contact_pages(*, user, query: ListQuery) -> BoundPage:
-    """Pages of ``user``'s contacts as ``query`` asks for them, as ``contact_rows``."""
-    return _CONTACT_PAGES.bind(query.shape, {"user": user.pk, **query.values})
+    """Pages of ``user``'s contacts as ``query`` asks for them, as ``contact_rows``
+    (their datetimes as text while the API answers in UTC)."""
+    return _CONTACT_PAGES[in_utc()].bind(query.shape, {"user": user.pk, **query.values})
 
 
 def group_ids_by_contact(contact_ids: list[int]) -> dict[int, list[int]]:

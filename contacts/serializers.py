@@ -192,9 +192,20 @@ _PHOTO = Contact._meta.get_field("photo")
 
 def contact_rows_representation(rows, request) -> list[dict]:
     """:meth:`ContactSerializer.to_representation` of each
-    ``contacts.selectors.CONTACT_ROW_FIELDS`` row of a page (the list: no instances)."""
-    iso = datetime_formatter()
+    ``contacts.selectors.CONTACT_ROW_FIELDS`` row of a page (the list: no instances). The
+    datetimes are DRF's text already when the rows hold strings (``contact_rows``'
+    ``utc_text``)."""
+    rows = list(rows)
+    text = bool(rows) and rows[0][_CREATED_AT].__class__ is str
+    iso = _as_is if text else datetime_formatter()
     return [_contact_row(row, request, iso) for row in rows]
+
+
+_CREATED_AT = -3  # the place of ``created_at`` in a row, from its end
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 def _contact_row(row: tuple, request, iso) -> dict:

@@ -46,11 +46,24 @@ def test_contact_output_equals_drf_generic_rendering(alice, bob, settings, tmp_p
     assert_same_as_generic(ContactSerializer, contacts)  # no request: relative URLs
 
 
-def test_contact_list_rows_render_as_drf_renders_the_contact(alice, bob, settings, tmp_path):
+@pytest.mark.parametrize("utc_text", [False, True], ids=["datetimes", "utc-text"])
+def test_contact_list_rows_render_as_drf_renders_the_contact(
+    alice, bob, settings, tmp_path, utc_text
+):
     settings.MEDIA_ROOT = tmp_path
     _varied_contacts(alice, bob)
+    # Whole seconds and a fraction with a trailing zero, as DRF writes them (no ".0").
+    first, second = Contact.objects.filter(owner=alice).order_by("id")[:2]
+    Contact.objects.filter(pk=first.pk).update(
+        created_at=datetime.datetime(2026, 3, 1, 8, 0, 0, tzinfo=datetime.UTC)
+    )
+    Contact.objects.filter(pk=second.pk).update(
+        updated_at=datetime.datetime(2026, 3, 1, 8, 0, 0, 120000, tzinfo=datetime.UTC)
+    )
     contacts = list(Contact.objects.filter(owner=alice).order_by("id"))
-    rows = list(contact_rows(Contact.objects.filter(owner=alice).order_by("id")))
+    ordered = Contact.objects.filter(owner=alice).order_by("id")
+    rows = list(contact_rows(ordered, utc_text=utc_text))
+    assert (rows[0][-3].__class__ is str) is utc_text
 
     for context in (request_context(alice), {}):
         assert_rows_same_as_generic(
