@@ -30,7 +30,16 @@ from collections.abc import Callable, Hashable, Mapping
 from typing import Any, NamedTuple
 
 from django.db import connections
-from django.db.models import CharField, Expression, F, Field, IntegerField, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Expression,
+    ExpressionWrapper,
+    F,
+    Field,
+    IntegerField,
+    Q,
+    QuerySet,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import BuiltinLookup, IContains, Lookup
 
@@ -214,9 +223,13 @@ class CompiledQuery:
 COUNT = "SELECT COUNT(*) FROM ({}) page_rows"
 
 
-class _Count(RawSQL):
-    """The :data:`COUNT` column: an int as every database returns it, so no converter
-    (an ``IntegerField`` expression's ``int()``) makes Django walk a page's rows again."""
+class CountColumn(ExpressionWrapper):
+    """A list's count as a column of its page (:data:`COUNT`, or a counter the database
+    keeps): an int as every database returns it, so no converter (an ``IntegerField``
+    expression's ``int()``) makes Django walk a page's rows again."""
+
+    def __init__(self, expression: Expression):
+        super().__init__(expression, output_field=_INTEGER)
 
     def get_db_converters(self, connection):
         return []
@@ -285,9 +298,11 @@ class CompiledPage:
         count = self._stored_count(shape) if self._stored_count else None
         if count is None:
             everything, params = self._everything.subquery(shape)
-            count = _Count(COUNT.format(everything), params, output_field=_INTEGER)  # noqa: S611
+            count = RawSQL(COUNT.format(everything), params)  # noqa: S611 - Django's SQL
         rows = filtered.model._base_manager.filter(in_page(page_ids))
-        return self._display(rows.order_by(*filtered.query.order_by)).annotate(page_total=count)
+        return self._display(rows.order_by(*filtered.query.order_by)).annotate(
+            page_total=CountColumn(count)
+        )
 
     def bind(self, shape: Hashable, values: Mapping[str, Any]) -> "BoundPage":
         """The list of this shape with these values (placeholder name -> value)."""

@@ -9,7 +9,7 @@ relation, each built, compiled and run by the ORM (0.3-0.5 ms of Python apiece).
 subquery per relation, aggregated into one JSON list per row by the database.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import orjson
 from django.db import NotSupportedError
@@ -136,6 +136,23 @@ class UtcIsoText(Func):
     def as_sqlite(self, compiler, connection):
         sql, params = compiler.compile(self.source_expressions[0])
         return _UTC_SQLITE.format(sql), params
+
+
+def values_rows(
+    queryset: QuerySet, columns: tuple[str, ...], utc_text: bool, datetimes: Collection[str]
+) -> QuerySet:
+    """``queryset.values_list(*columns)``; with ``utc_text``, the columns whose last
+    part is in ``datetimes`` as :class:`UtcIsoText` instead (same positions)."""
+    if not utc_text:
+        return queryset.values_list(*columns)
+    names, texts = [], {}
+    for column in columns:
+        if column.rsplit("__", 1)[-1] in datetimes:
+            name = f"{column.replace('__', '_')}_utc"  # an annotation can't take a field's name
+            texts[name] = UtcIsoText(column)
+            column = name
+        names.append(column)
+    return queryset.annotate(**texts).values_list(*names)
 
 
 def stored_file_url(field, name: str | None, request) -> str | None:

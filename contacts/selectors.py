@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from common.compiled import BoundPage, CompiledPage, Param, icontains, word_param
 from common.filters import ListQuery, filter_q, ordered_by
-from common.rows import JsonRows, UtcIsoText
+from common.rows import JsonRows, values_rows
 from common.serializers import in_utc
 from contacts.filters import NULLS_LAST, SEARCH_FIELDS, ContactFilter
 from contacts.models import ContactCount, Friendship
@@ -94,11 +94,7 @@ def contact_rows(contacts: QuerySet[Contact], *, utc_text: bool = False) -> Quer
     ``utc_text``, ``created_at`` and ``updated_at`` as DRF's text in UTC (``UtcIsoText``,
     while the API answers in UTC), else datetimes."""
     rows = contacts.annotate(group_ids=_GROUP_IDS)
-    if not utc_text:
-        return rows.values_list(*CONTACT_ROW_FIELDS)
-    # Annotations can't take a field's name: the texts get their own, same places.
-    rows = rows.annotate(**{f"{name}_utc": UtcIsoText(name) for name in _DATETIMES})
-    return rows.values_list(*(f"{f}_utc" if f in _DATETIMES else f for f in CONTACT_ROW_FIELDS))
+    return values_rows(rows, CONTACT_ROW_FIELDS, utc_text, _DATETIMES)
 
 
 _DATETIMES = ("created_at", "updated_at")
@@ -122,22 +118,14 @@ def _contact_list(shape: tuple) -> QuerySet[Contact]:
     return contacts.order_by(*ordered_by(ordering, NULLS_LAST))
 
 
-class _StoredCount(Coalesce):
-    """A user's stored contact count, 0 without a row: an int as every database returns
-    it, so no converter (``int()``) makes Django walk a page's rows again."""
-
-    def get_db_converters(self, connection):
-        return []
-
-
-def _stored_count(shape: tuple) -> _StoredCount | None:
+def _stored_count(shape: tuple) -> Coalesce | None:
     """The count of the unfiltered list, kept by the database (``ContactCount``): read by
     key, where counting the rows would walk every contact of the owner."""
     filters, words, _ = shape
     if filters or words:
         return None
     stored = ContactCount.objects.filter(owner_id=Param("user", _OWNER)).values("count")
-    return _StoredCount(Subquery(stored), 0)
+    return Coalesce(Subquery(stored), 0)
 
 
 # Pages of the contact list (filtered, searched, ordered, counted, as contact_rows), with

@@ -7,7 +7,7 @@ from django.db.models import Func, OuterRef, Prefetch, QuerySet, Subquery, TextF
 from accounts.selectors import PUBLIC_PROFILE_FIELDS, private_columns
 from common.compiled import BoundPage, CompiledPage, word_param
 from common.filters import ListQuery, filter_q, ordered_by
-from common.rows import JsonArray, JsonRows, UtcIsoText
+from common.rows import JsonArray, JsonRows, values_rows
 from common.serializers import in_utc
 from jobs.filters import JobFilter, JobSearchFilter, StableOrderingFilter
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
@@ -100,7 +100,7 @@ JOB_AS_SENT = {
 }
 
 # The datetimes as DRF's text in UTC (when the API answers in UTC, see ``job_rows``).
-JOB_UTC_TEXT = {"created_at": UtcIsoText("created_at"), "updated_at": UtcIsoText("updated_at")}
+JOB_UTC_TEXT = ("created_at", "updated_at")
 
 
 # The job's city name, province and province name: [name, province_id, province_name],
@@ -156,14 +156,8 @@ def job_rows(jobs: QuerySet[Job], *, utc_text: bool = False) -> QuerySet:
     """
     # [place, skill_rows, picture_rows, slot_rows]
     children = _JsonTexts(JOB_PLACE, *JOB_CHILDREN.values())
-    names = JOB_ROW_FIELDS
     rows = jobs.annotate(**JOB_AS_SENT, children=children)
-    if utc_text:
-        # Annotations can't take a field's name: the texts get their own, same places.
-        texts = {f"{name}_utc": text for name, text in JOB_UTC_TEXT.items()}
-        rows = rows.annotate(**texts)
-        names = tuple(f"{name}_utc" if name in JOB_UTC_TEXT else name for name in names)
-    return rows.values_list(*names)
+    return values_rows(rows, JOB_ROW_FIELDS, utc_text, JOB_UTC_TEXT)
 
 
 def _job_list(shape: tuple) -> QuerySet[Job]:

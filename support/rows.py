@@ -10,24 +10,6 @@ as a plain string. Under another current time zone the rows keep datetime object
 the representation converts them as DRF would.
 """
 
-from django.db.models import QuerySet
-
-from common.rows import UtcIsoText
-
-# The datetime columns of chat rows (the last part of a values_list name).
+# The datetime columns of chat rows (the last part of a values_list name), for
+# ``common.rows.values_rows``.
 DATETIMES = frozenset({"created_at", "edited_at", "deleted_at", "last_activity_at"})
-
-
-def values_rows(queryset: QuerySet, columns: tuple[str, ...], utc_text: bool) -> QuerySet:
-    """``queryset.values_list(*columns)``; with ``utc_text``, its datetime columns as
-    :class:`UtcIsoText` instead (same positions)."""
-    if not utc_text:
-        return queryset.values_list(*columns)
-    names, texts = [], {}
-    for column in columns:
-        if column.rsplit("__", 1)[-1] in DATETIMES:
-            name = f"{column.replace('__', '_')}_utc"
-            texts[name] = UtcIsoText(column)
-            column = name
-        names.append(column)
-    return queryset.annotate(**texts).values_list(*names)

@@ -19,12 +19,12 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
-from common.compiled import COUNT, CompiledQuery, Param, in_page
+from common.compiled import COUNT, CompiledQuery, CountColumn, Param, in_page
 from common.ids import MAX_ID
-from common.rows import JsonRows
+from common.rows import JsonRows, values_rows
 from common.serializers import in_utc
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
-from support.rows import values_rows
+from support.rows import DATETIMES
 
 
 def conversations_accessible_to(user: User) -> QuerySet[Conversation]:
@@ -103,7 +103,8 @@ def conversation_rows(conversations: QuerySet[Conversation], *, utc_text: bool) 
     DRF's UTC text (``support.rows``)."""
     last = [f"last_message__{column}" for column in MESSAGE_COLUMNS]
     columns = (*CONVERSATION_COLUMNS, *last, *_profile("last_message__sender"), "member_rows")
-    return values_rows(conversations.annotate(member_rows=_MEMBER_ROWS), columns, utc_text)
+    rows = conversations.annotate(member_rows=_MEMBER_ROWS)
+    return values_rows(rows, columns, utc_text, DATETIMES)
 
 
 _USER = User._meta.pk
@@ -134,7 +135,7 @@ def _conversation_page(shape: tuple[bool, bool]) -> QuerySet:
     # against a scan of every conversation of every user.
     page = RawSQL(*_PAGE_IDS.subquery(kind, sliced=True))  # noqa: S611 - Django's SQL
     every, params = _ALL_IDS.subquery(kind)
-    total = RawSQL(COUNT.format(every), params, output_field=IntegerField())  # noqa: S611
+    total = CountColumn(RawSQL(COUNT.format(every), params))  # noqa: S611
     conversations = conversation_list(user=Param("user", _USER)).filter(in_page(page))
     return conversation_rows(conversations, utc_text=utc_text).annotate(total=total)
 
@@ -167,7 +168,7 @@ def _message_page(shape: tuple[bool, bool, bool, bool, bool]) -> QuerySet:
         position = Param("beyond", _MESSAGE)
         rows = rows.filter(id__lt=position) if descending else rows.filter(id__gt=position)
     rows = rows.order_by("-id" if descending else "id")
-    return values_rows(rows, (*MESSAGE_COLUMNS, *_profile("sender")), utc_text)
+    return values_rows(rows, (*MESSAGE_COLUMNS, *_profile("sender")), utc_text, DATETIMES)
 
 
 _MESSAGE_PAGE = CompiledQuery(_message_page)
