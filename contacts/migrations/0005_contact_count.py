@@ -13,6 +13,8 @@ the table.
 from django.conf import settings
 from django.db import migrations, models
 
+from common.vendor_sql import run_vendor_sql
+
 COUNT_ONE = """
     INSERT INTO contacts_contactcount (owner_id, count) VALUES ({owner}, 1)
     ON CONFLICT (owner_id) DO UPDATE SET count = contacts_contactcount.count + 1;
@@ -82,22 +84,6 @@ SQLITE_REVERSE = [
 ]
 
 
-def create_triggers(apps, schema_editor):
-    postgresql = schema_editor.connection.vendor == "postgresql"
-    _run(schema_editor, POSTGRESQL if postgresql else SQLITE)
-
-
-def drop_triggers(apps, schema_editor):
-    postgresql = schema_editor.connection.vendor == "postgresql"
-    _run(schema_editor, POSTGRESQL_REVERSE if postgresql else SQLITE_REVERSE)
-
-
-def _run(schema_editor, statements: list[str]) -> None:
-    with schema_editor.connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("contacts", "0004_contact_birthday_desc_nulls_last_index"),
@@ -121,5 +107,8 @@ class Migration(migrations.Migration):
                 ("count", models.PositiveIntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(create_triggers, drop_triggers),
+        run_vendor_sql(
+            {"postgresql": POSTGRESQL, "sqlite": SQLITE},
+            {"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE},
+        ),
     ]

@@ -1,7 +1,5 @@
 """Races that only a real concurrent database shows (PostgreSQL)."""
 
-import threading
-
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -10,6 +8,7 @@ from rest_framework.test import APIClient
 from accounts.authentication import tokens_for
 from accounts.models import User
 from tests.accounts.factories import UserFactory
+from tests.races import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -18,33 +17,13 @@ pytestmark = [
 ]
 
 
-def run_together(count: int, action) -> list:
-    """Run ``action()`` in ``count`` threads released at once; their results in a list."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = action()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def test_a_refresh_token_used_twice_at_once_rotates_only_once():
     user = UserFactory()
     refresh = tokens_for(user)["refresh"]
 
     statuses = run_together(
         4,
-        lambda: (
+        lambda _index: (
             APIClient()
             .post(reverse("api:auth-refresh"), {"refresh": refresh}, format="json")
             .status_code
@@ -55,7 +34,7 @@ def test_a_refresh_token_used_twice_at_once_rotates_only_once():
 
 
 def test_two_registrations_of_one_email_at_once_create_one_account():
-    def register():
+    def register(_index: int):
         return (
             APIClient()
             .post(

@@ -6,7 +6,6 @@ and password reset (anonymous), login (exempt).
 
 import hashlib
 import io
-import threading
 from datetime import timedelta
 from unittest import mock
 
@@ -32,6 +31,7 @@ from contacts.models import Contact
 from support.models import Conversation, SupportCase
 from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory
 from tests.accounts.utils import assert_error, image_bytes
+from tests.races import run_together
 from tests.support.factories import SupportCaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -540,27 +540,6 @@ postgres_race = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs real concurrency"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(count: int, action) -> list:
-    """Run ``action()`` in ``count`` threads released at once by a barrier; each thread
-    closes its own database connection."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = action(index)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def send_as(user, url: str, body, key: str):

@@ -1,8 +1,6 @@
 """Each user's contact count (``ContactCount``), kept by database triggers, and the
 contact list's count read from it."""
 
-import threading
-
 import pytest
 from django.db import connection
 from django.db.models import Count
@@ -13,6 +11,7 @@ from accounts.models import User
 from contacts.models import Contact, ContactCount
 from tests.accounts.factories import UserFactory
 from tests.contacts.factories import ContactFactory
+from tests.races import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -103,27 +102,18 @@ def test_concurrent_creates_and_deletes_keep_the_count_exact(make_client):
     owner = UserFactory()
     doomed = ContactFactory.create_batch(4, owner=owner)
     threads_count, creates = 8, 3
-    barrier = threading.Barrier(threads_count)
-    statuses: list[int] = []
 
-    def worker(index: int) -> None:
+    def worker(index: int) -> list[int]:
         client = make_client(owner)
-        try:
-            barrier.wait(timeout=30)
-            for n in range(creates):
-                response = client.post(LIST, {"first_name": f"T{index}-{n}"})
-                statuses.append(response.status_code)
-            if index < len(doomed):
-                url = reverse("api:contacts-detail", args=[doomed[index].pk])
-                statuses.append(client.delete(url).status_code)
-        finally:
-            connection.close()
+        statuses = [
+            client.post(LIST, {"first_name": f"T{index}-{n}"}).status_code for n in range(creates)
+        ]
+        if index < len(doomed):
+            url = reverse("api:contacts-detail", args=[doomed[index].pk])
+            statuses.append(client.delete(url).status_code)
+        return statuses
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = [status for done in run_together(threads_count, worker) for status in done]
 
     assert sorted(set(statuses)) == [200, 201]
     assert stored() == counted() == {owner.pk: threads_count * creates}

@@ -1,7 +1,5 @@
 """Friend services: constraints, races (PostgreSQL) and the block receiver."""
 
-import threading
-
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -17,6 +15,7 @@ from contacts.models import FriendRequest, Friendship
 from contacts.selectors import are_friends
 from tests.accounts.factories import UserFactory
 from tests.contacts.friend_factories import FriendRequestFactory, befriend
+from tests.races import run_each_together
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks and real concurrency need PostgreSQL"
@@ -108,28 +107,6 @@ def test_a_block_removes_requests_in_both_directions(alice, bob):
 # --- races (PostgreSQL) -----------------------------------------------------------------
 
 
-def _run_together(*jobs) -> list:
-    """Run each job in its own thread and connection, released together by a barrier."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except (ApplicationError, IntegrityError) as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.mark.postgres
 @postgres_only
 @pytest.mark.django_db(transaction=True)
@@ -137,9 +114,10 @@ def test_crossing_requests_leave_exactly_one_friendship():
     for _ in range(5):  # a few rounds: the race must never go wrong
         a, b = UserFactory(), UserFactory()
 
-        results = _run_together(
+        results = run_each_together(
             lambda a=a, b=b: friend_request_send(by=a, to_user=b.pk),
             lambda a=a, b=b: friend_request_send(by=b, to_user=a.pk),
+            catch=(ApplicationError, IntegrityError),
         )
 
         kinds = sorted(type(r).__name__ for r in results)
@@ -156,9 +134,10 @@ def test_simultaneous_accepts_leave_exactly_one_friendship():
     a, b = UserFactory(), UserFactory()
     friend_request = FriendRequestFactory(from_user=a, to_user=b)
 
-    results = _run_together(
+    results = run_each_together(
         lambda: friend_request_accept(request=friend_request, by=b),
         lambda: friend_request_accept(request=friend_request, by=b),
+        catch=(ApplicationError, IntegrityError),
     )
 
     assert all(isinstance(r, Friendship) for r in results), results
@@ -174,9 +153,10 @@ def test_an_accept_racing_a_cancel_never_befriends_after_the_cancel_won():
     a, b = UserFactory(), UserFactory()
     friend_request = FriendRequestFactory(from_user=a, to_user=b)
 
-    results = _run_together(
+    results = run_each_together(
         lambda: friend_request_accept(request=friend_request, by=b),
         lambda: friend_request_cancel(request=friend_request, by=a),
+        catch=(ApplicationError, IntegrityError),
     )
 
     accepted, cancelled = results

@@ -1,7 +1,5 @@
 """Schedule generation racing availability edits (PostgreSQL: real row locks)."""
 
-import threading
-
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -10,6 +8,7 @@ from calendars.models import Availability
 from scheduling.models import Meeting
 from tests.accounts.factories import UserFactory
 from tests.calendars.factories import AvailabilityFactory, CalendarFactory, InviteeFactory, at
+from tests.races import run_each_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -18,26 +17,6 @@ pytestmark = [
 ]
 
 ROUNDS = 5
-
-
-def _run_together(*calls) -> list:
-    """Start every call at once (a barrier) and return their responses in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_generation_racing_availability_edits_stores_one_consistent_schedule(make_client):
@@ -63,7 +42,7 @@ def test_generation_racing_availability_edits_stores_one_consistent_schedule(mak
 
     for _ in range(ROUNDS):
         Availability.objects.filter(pk=own.pk).update(start=at(3, 9), end=at(3, 10))
-        first, second, edit = _run_together(
+        first, second, edit = run_each_together(
             lambda: owner_clients[0].post(schedule),
             lambda: owner_clients[1].post(schedule),
             lambda: invitee_client.patch(detail, moved, format="json"),
