@@ -124,6 +124,28 @@ class Job(TimeStamped):
         return self.title
 
 
+class JobListing(models.Model):
+    """What the job list shows of a job's related rows, as one JSON text written by the
+    database: ``[place, skills, pictures, slots]``, where ``place`` is
+    ``[city name, province id, province name]``, ``skills`` ``[[id, title], ...]`` by
+    title, ``pictures`` ``[[id, stored image name, is_main], ...]`` oldest first and
+    ``slots`` ``[[day_of_week, start_time, end_time], ...]`` by day and start.
+
+    Triggers (migration 0006) keep it exact in the statement's transaction, whatever
+    writes the rows: a job's insert and change of city, its skills, pictures and slots,
+    and the renaming of a skill, a city or a province. The list then reads one text
+    column per job instead of four subqueries. Nothing in Python writes it.
+    """
+
+    job = models.OneToOneField(
+        Job, on_delete=models.CASCADE, primary_key=True, related_name="listing"
+    )
+    children = models.TextField()
+
+    def __str__(self) -> str:
+        return f"Listing of job {self.job_id}"
+
+
 class JobPicture(models.Model):
     """A picture of a job; at most one per job is the main one (a partial unique index)."""
 

@@ -89,7 +89,7 @@ def _iso_time(value: str) -> str:
 
 def timetable_from_rows(slots: list) -> list[dict]:
     """:func:`timetable_representation` from ``[[day_of_week, start, end], ...]`` rows
-    ordered by day and start (``jobs.selectors.JOB_CHILDREN``)."""
+    ordered by day and start (``jobs.models.JobListing``)."""
     days: list[dict] = []
     current = None
     for day, start, end in slots:

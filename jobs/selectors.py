@@ -2,16 +2,15 @@
 
 from functools import partial
 
-from django.db.models import Func, OuterRef, Prefetch, QuerySet, Subquery, TextField
+from django.db.models import F, Func, Prefetch, QuerySet
 
 from accounts.selectors import PUBLIC_PROFILE_FIELDS, private_columns
 from common.compiled import BoundPage, CompiledPage, word_param
 from common.filters import ListQuery, filter_q, ordered_by
-from common.rows import JsonArray, JsonRows, values_rows
+from common.rows import values_rows
 from common.serializers import in_utc
 from jobs.filters import JobFilter, JobSearchFilter, StableOrderingFilter
 from jobs.models import Category, Job, JobPicture, Review, Skill, Subcategory, TimetableSlot
-from locations.models import City
 
 
 def jobs_for_display() -> QuerySet[Job]:
@@ -45,8 +44,7 @@ def jobs_for_display() -> QuerySet[Job]:
 
 # The columns of a job list row, in the order ``jobs.rows.job_rows_representation``
 # unpacks them: the job's own, its names through joins, its owner's public profile, and
-# its place (``JOB_PLACE``), skills, pictures and timetable slots (one JSON text, see
-# ``JOB_CHILDREN``).
+# its place, skills, pictures and timetable slots (one JSON text, ``JobListing.children``).
 # ``job_rows`` reads the amounts, the rating and the datetimes as ``JOB_AS_SENT`` and
 # ``JOB_UTC_TEXT`` give them.
 JOB_ROW_FIELDS = (
@@ -103,60 +101,15 @@ JOB_AS_SENT = {
 JOB_UTC_TEXT = ("created_at", "updated_at")
 
 
-# The job's city name, province and province name: [name, province_id, province_name],
-# one scalar subquery on the city's primary key (an index lookup of the city and one of
-# its province per page row), the first of the row's children. A subquery for each
-# value looked the city up three times; joined instead, PostgreSQL's plan for a page
-# hashes every city to match about twenty jobs.
-JOB_PLACE = Subquery(
-    City.objects.filter(pk=OuterRef("city_id"))
-    .order_by()
-    .values(place=JsonArray("name", "province_id", "province__name", output_field=TextField()))
-)
-
-JOB_CHILDREN = {
-    # [[id, title], ...] by title
-    "skill_rows": JsonRows(
-        lambda job: Skill.objects.filter(jobs=job).order_by("title", "id"), "id", "title"
-    ),
-    # [[id, stored image name, is_main], ...] oldest first
-    "picture_rows": JsonRows(
-        lambda job: JobPicture.objects.filter(job=job).order_by("id"), "id", "image", "is_main"
-    ),
-    # [[day_of_week, start_time, end_time], ...] by day and start (a job's slots start
-    # apart, ``jobs_slot_unique_start``: the order is total without the id, and that
-    # constraint's index yields it, no sort per job)
-    "slot_rows": JsonRows(
-        lambda job: TimetableSlot.objects.filter(job=job).order_by("day_of_week", "start_time"),
-        "day_of_week",
-        "start_time",
-        "end_time",
-    ),
-}
-
-
-class _JsonTexts(Func):
-    """JSON texts joined into the text of one JSON list, ``[a,b,c]``: a plain text
-    column, so a row needs no converter (``JsonRows`` parses its column, one call per
-    value) and one ``orjson.loads`` reads all its children."""
-
-    template = "'[' || %(expressions)s || ']'"
-    arg_joiner = " || ',' || "
-    output_field = TextField()
-
-
 def job_rows(jobs: QuerySet[Job], *, utc_text: bool = False) -> QuerySet:
     """``jobs`` (filtered and ordered) as ``JOB_ROW_FIELDS`` tuples for the list; with
     ``utc_text``, ``created_at`` and ``updated_at`` as DRF's text in UTC, else datetimes.
 
     One query for a whole page: the joins to owner, subcategory and category, and each
-    job's city and province (``JOB_PLACE``), skills, pictures and slots as JSON lists
-    from correlated subqueries (an index lookup per job each), instead of three
-    prefetch queries.
+    job's place, skills, pictures and slots as the JSON text the database keeps for it
+    (``JobListing``, a primary-key join), instead of a subquery each per job.
     """
-    # [place, skill_rows, picture_rows, slot_rows]
-    children = _JsonTexts(JOB_PLACE, *JOB_CHILDREN.values())
-    rows = jobs.annotate(**JOB_AS_SENT, children=children)
+    rows = jobs.annotate(**JOB_AS_SENT, children=F("listing__children"))
     return values_rows(rows, JOB_ROW_FIELDS, utc_text, JOB_UTC_TEXT)
 
 
