@@ -63,7 +63,7 @@ class OwnerFilter(django_filters.Filter):
 class JobFilter(CachedFormFilterSet):
     """Every filter takes an id; several filters combine with AND."""
 
-    category = IdFilter(field_name="subcategory__category_id", help_text="Category id.")
+    category = IdFilter(field_name="category_id", help_text="Category id.")
     subcategory = IdFilter(field_name="subcategory_id", help_text="Subcategory id.")
     province = IdFilter(field_name="city__province_id", help_text="Province id.")
     city = IdFilter(field_name="city_id", help_text="City id.")
