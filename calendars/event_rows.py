@@ -65,17 +65,12 @@ ROW_START, ROW_END, ROW_ALL_DAY = 5, 6, 7
 
 def row_spans(
     rows: list[tuple], columns: tuple[int, int, int] = (ROW_START, ROW_END, ROW_ALL_DAY)
-) -> tuple[list[datetime], list[datetime], list[bool]]:
-    """The starts and ends (naive in UTC, also where the rows hold text) and the
-    ``all_day`` of rows, for ``event_selectors.group_rows_by_day``; ``columns`` are
-    their indexes (``EVENT_JSON_COLUMNS``': ``JSON_ROW_SPAN``)."""
+) -> tuple[list[datetime | str], list[datetime | str], list[bool]]:
+    """The starts and ends (naive in UTC, or the text of their UTC wall time, which
+    ``event_selectors.group_rows_by_day`` reads as it is) and the ``all_day`` of rows;
+    ``columns`` are their indexes (``EVENT_JSON_COLUMNS``': ``JSON_ROW_SPAN``)."""
     start, end, all_day = columns
-    starts = [row[start] for row in rows]
-    ends = [row[end] for row in rows]
-    if starts and starts[0].__class__ is str:  # UtcWallText
-        parse = datetime.fromisoformat
-        starts, ends = [parse(text) for text in starts], [parse(text) for text in ends]
-    return starts, ends, [row[all_day] for row in rows]
+    return [row[start] for row in rows], [row[end] for row in rows], [row[all_day] for row in rows]
 
 
 class _WindowBound(DateTimeField):

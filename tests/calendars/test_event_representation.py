@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -20,7 +21,7 @@ from calendars.event_rows import (
     drf_utc,
     row_spans,
 )
-from calendars.event_selectors import Window, events_in_window
+from calendars.event_selectors import Window, events_in_window, group_rows_by_day
 from calendars.event_serializers import (
     EventSerializer,
     event_rows_json,
@@ -141,14 +142,20 @@ def test_rows_hold_their_times_naive_in_utc_or_as_text_in_utc(events, alice, zon
         assert {"2026-11-30T23:59:59.123456Z", "2026-11-23T00:00:00Z"} <= texts
 
 
-def test_rows_give_the_same_spans_for_grouping_as_text_and_as_datetimes(events, alice):
-    with timezone.override("UTC"):
-        text = row_spans(WindowEvents(alice, NOVEMBER).all())
-    with timezone.override("Asia/Tehran"):
-        naive = row_spans(WindowEvents(alice, NOVEMBER).all())
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran", "America/New_York"])
+def test_rows_give_the_same_days_for_grouping_as_text_and_as_datetimes(events, alice, zone):
+    """The month groups the text of the rows' times (in UTC) as it groups the naive
+    datetimes (under another time zone): the same events on the same days."""
+    tz, rows = ZoneInfo(zone), {}
+    for current in ("UTC", "Asia/Tehran"):
+        with timezone.override(current):
+            found = WindowEvents(alice, NOVEMBER).all()
+        rows[current] = group_rows_by_day(
+            [row[0] for row in found], *row_spans(found), 2026, 11, tz
+        )
 
-    assert text == naive
-    assert naive[0] == [event.start.replace(tzinfo=None) for event in events]
+    assert rows["UTC"] == rows["Asia/Tehran"]
+    assert sum(map(len, rows["UTC"].values())) >= len(events)
 
 
 def test_a_single_events_members_are_its_owner_alone(events, alice):
