@@ -18,6 +18,7 @@ from django.db.models import (
     Case,
     CharField,
     DateTimeField,
+    Exists,
     F,
     Func,
     OuterRef,
@@ -179,14 +180,17 @@ def _naive_utc(value: datetime | None, expression, connection) -> datetime | Non
 
 
 class MemberList(Func):
-    """The members of an event row, by the time they joined, as the text of a JSON list:
-    ``null`` for the event's owner (whose profile the row holds), else the user's
-    ``PUBLIC_PROFILE_FIELDS`` as a list. A single event's is ``[null]``.
+    """The members of an event row of a user's events, by the time they joined, as the
+    text of a JSON list: ``null`` for the event's owner (whose profile the row holds),
+    else the user's ``PUBLIC_PROFILE_FIELDS`` as a list. A single event's is ``[null]``.
 
     One correlated subquery per event over the memberships' event index; a user row is
     looked up only for members who don't own the event. (A JSON list of every member's
     profile, ``common.rows.JsonRows``, joins a user row for every membership: PostgreSQL
-    spent about 1.6 times the CPU on the month view's query.)
+    spent about 1.6 times the CPU on the month view's query.) Most events have no member
+    but their owner: a probe of the unique index on (event, user) for another member
+    skips the list, its sort and its text for them. Without another member, the user
+    whose events these are (a member of each) is the owner, so the list is ``[null]``.
     """
 
     output_field = TextField()
@@ -202,19 +206,34 @@ class MemberList(Func):
             default=Subquery(profile),
             output_field=TextField(),
         )
-        members = EventMember.objects.filter(event_id=OuterRef("id")).order_by("joined_at", "id")
-        super().__init__(Subquery(members.values(member=member)))
+        memberships = EventMember.objects.filter(event_id=OuterRef("id"))
+        others = memberships.exclude(user_id=OuterRef("owner_id")).values("id")
+        members = memberships.order_by("joined_at", "id").values(member=member)
+        super().__init__(Exists(others), Subquery(members))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotSupportedError(f"MemberList needs PostgreSQL or SQLite, not {connection.vendor}.")
 
     def as_postgresql(self, compiler, connection, **extra_context):
         # ARRAY(SELECT ...) keeps the subquery's order.
-        template = "array_to_json(ARRAY%(expressions)s)::text"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+        return self._guarded(compiler, "array_to_json(ARRAY{members})::text")
 
     def as_sqlite(self, compiler, connection, **extra_context):
         # SQLite doesn't flatten an ordered subquery into an aggregate: the order holds.
         # A profile is text to the outer query: json() makes it JSON again.
-        template = "(SELECT json_group_array(json(m.member)) FROM %(expressions)s m)"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+        return self._guarded(compiler, "(SELECT json_group_array(json(m.member)) FROM {members} m)")
+
+    def _guarded(self, compiler, members_template: str) -> tuple[str, list]:
+        """``members_template`` (the list of ``{members}``, their subquery) where the
+        event has a member other than its owner, else ``[null]``."""
+        others, members = (compiler.compile(e) for e in self.get_source_expressions())
+        listed = members_template.format(members=members[0])
+        sql = f"(CASE WHEN {others[0]} THEN {listed} ELSE '{OWNER_ONLY}' END)"
+        return sql, [*others[1], *members[1]]
+
+
+# The members of a single event: its owner alone (``MemberList``).
+OWNER_ONLY = "[null]"
 
 
 class JsonFields(Func):

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from calendars.event_queries import check_year
-from calendars.event_rows import ROW_START, drf_utc
+from calendars.event_rows import OWNER_ONLY, ROW_START, drf_utc
 from calendars.event_selectors import aware_utc, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
@@ -107,10 +107,6 @@ class EventSerializer(serializers.ModelSerializer):
         return event.contact_ids
 
 
-# The members of a single event: its owner alone (``event_rows.MemberList``).
-_OWNER_ONLY = "[null]"
-
-
 def event_rows_representation(rows: list[tuple], request) -> list[dict]:
     """``EventSerializer``'s output for rows of ``event_rows.EVENT_ROW_COLUMNS``,
     in their order, built without model instances: the month view and the event lists.
@@ -127,7 +123,7 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
         return shown
 
     def members(listed: str, owner: dict) -> list[dict]:
-        if listed == _OWNER_ONLY:
+        if listed == OWNER_ONLY:
             return [owner]
         return [owner if user is None else profile(user) for user in orjson.loads(listed)]
 
@@ -195,7 +191,7 @@ def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
         return shown
 
     def members(listed: str, owner: str) -> str:
-        if listed == _OWNER_ONLY:
+        if listed == OWNER_ONLY:
             return f"[{owner}]"
         users = orjson.loads(listed)
         return f"[{','.join(owner if user is None else profile(user) for user in users)}]"

@@ -15,6 +15,7 @@ from accounts.serializers import PublicProfileSerializer, public_profile_from_ro
 from calendars.event_rows import (
     EVENT_ROW_COLUMNS,
     JSON_ROW_SPAN,
+    OWNER_ONLY,
     ROW_END,
     ROW_START,
     WindowEvents,
@@ -158,16 +159,26 @@ def test_rows_give_the_same_days_for_grouping_as_text_and_as_datetimes(events, a
     assert sum(map(len, rows["UTC"].values())) >= len(events)
 
 
-def test_a_single_events_members_are_its_owner_alone(events, alice):
-    rows = WindowEvents(alice, NOVEMBER).all()
+@pytest.mark.parametrize("reader", ["alice", "bob"])
+def test_an_events_members_are_listed_unless_its_owner_is_the_only_one(events, request, reader):
+    """``[null]`` (the owner alone) without looking the members up, for single events
+    and for a group event nobody joined yet; the list in order for the others, for the
+    owner and for a member who isn't the owner."""
+    alone = GroupEventFactory(owner=request.getfixturevalue("alice"), name="Nobody yet")
+    user = request.getfixturevalue(reader)
+    rows = WindowEvents(user, NOVEMBER).all()
     members = {row[0]: row[EVENT_ROW_COLUMNS.index("member_rows")] for row in rows}
 
-    for event in events:
-        if event.kind == "single":
-            assert members[event.pk] == "[null]"
+    assert len(members) == (5 if reader == "alice" else 1)
+    for event in [*events, alone]:
+        if event.pk not in members:
+            continue
+        owner = event.owner_id
+        if event.kind == "single" or event == alone:
+            assert members[event.pk] == OWNER_ONLY
         else:
             assert [member and member[0] for member in json.loads(members[event.pk])] == [
-                None if user == alice else user.pk for user in event.member_users
+                None if user.pk == owner else user.pk for user in event.member_users
             ]
 
 
