@@ -22,6 +22,7 @@ from django.db.models import (
     F,
     Func,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     TextField,
@@ -109,10 +110,17 @@ class JoinedIds(Aggregate):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-def _contact_ids() -> Subquery:
-    """The ``contact_ids`` of an event row, in one column rather than a query per list."""
+def _contact_ids() -> Case:
+    """The ``contact_ids`` of an event row, in one column rather than a query per list.
+
+    Only the owner is shown them (``EventSerializer.get_contacts``): they are looked up
+    for the events of the ``user`` placeholder's own that have any (an index probe
+    first: most have none), else None.
+    """
     links = Event.contacts.through.objects.filter(event_id=OuterRef("id")).order_by()
-    return Subquery(links.values("event_id").annotate(ids=JoinedIds("contact_id")).values("ids"))
+    joined = links.values("event_id").annotate(ids=JoinedIds("contact_id")).values("ids")
+    shown = Q(owner_id=Param("user", User._meta.pk)) & Q(Exists(links))
+    return Case(When(shown, then=Subquery(joined)), output_field=CharField())
 
 
 class NaiveUtc(Func):
