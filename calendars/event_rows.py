@@ -111,16 +111,36 @@ class JoinedIds(Aggregate):
 
 
 def _contact_ids() -> Case:
-    """The ``contact_ids`` of an event row, in one column rather than a query per list.
-
-    Only the owner is shown them (``EventSerializer.get_contacts``): they are looked up
-    for the events of the ``user`` placeholder's own that have any (an index probe
-    first: most have none), else None.
-    """
+    """The ``contact_ids`` of an event row, in one column rather than a query per list."""
     links = Event.contacts.through.objects.filter(event_id=OuterRef("id")).order_by()
     joined = links.values("event_id").annotate(ids=JoinedIds("contact_id")).values("ids")
-    shown = Q(owner_id=Param("user", User._meta.pk)) & Q(Exists(links))
-    return Case(When(shown, then=Subquery(joined)), output_field=CharField())
+    return Case(When(_contacts_shown(links), then=Subquery(joined)), output_field=CharField())
+
+
+def _contacts_shown(links: QuerySet) -> Q:
+    """Whether an event row's contacts (``links``, its contact links) are looked up.
+
+    Only the owner is shown them (``EventSerializer.get_contacts``): those of the
+    ``user`` placeholder's own events that have any (an index probe first: most have
+    none). Other rows show none.
+    """
+    return Q(owner_id=Param("user", User._meta.pk)) & Q(Exists(links))
+
+
+class IdList(Func):
+    """PostgreSQL: the ids a subquery selects, in its order, as the text of a JSON list."""
+
+    output_field = TextField()
+    template = "array_to_json(ARRAY%(expressions)s)::text"
+
+
+def _contacts_json() -> Case:
+    """PostgreSQL: the ``contacts`` of an event row as ``EventSerializer`` writes them,
+    its contacts' ids ascending (``_contacts_shown``), else ``[]``."""
+    links = Event.contacts.through.objects.filter(event_id=OuterRef("id"))
+    ids = Subquery(links.order_by("contact_id").values("contact_id"))
+    shown = _contacts_shown(links.order_by())
+    return Case(When(shown, then=IdList(ids)), default=Value("[]"), output_field=TextField())
 
 
 class NaiveUtc(Func):
@@ -248,43 +268,58 @@ class JsonFields(Func):
     """PostgreSQL only: columns of an event as part of its JSON object, the text
     orjson writes for them: ``,"name":value`` for each (``{`` opens the first, with
     ``opening``), then ``,"<then>":``, the key of what follows (written apart).
+    ``written`` maps names to expressions giving their JSON text instead of a column.
 
     ``to_json`` escapes text as orjson does (an empty text needs no call); integers and
-    booleans are their text, a choice's value needs no escaping.
+    booleans are their text, a choice's value needs no escaping. Constants next to each
+    other are written as one, so PostgreSQL joins fewer pieces.
     """
 
     output_field = TextField()
 
-    def __init__(self, *names: str, then: str, opening: bool = False):
-        super().__init__(*(F(name) for name in names))
-        self.names, self.then, self.opening = names, then, opening
+    def __init__(self, *names: str, then: str, opening: bool = False, written: dict | None = None):
+        written = written or {}
+        super().__init__(*(written.get(name, F(name)) for name in names))
+        self.names, self.then, self.opening, self.written = names, then, opening, set(written)
 
     def as_sql(self, compiler, connection, **extra_context):
         raise NotSupportedError(f"JsonFields needs PostgreSQL, not {connection.vendor}.")
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        pieces, params = [], []
+        # Constants as Python strings, SQL in a tuple; adjacent constants are merged.
+        pieces: list[str | tuple[str]] = []
+        params = []
         columns = zip(self.names, self.get_source_expressions(), strict=True)
         for i, (name, expression) in enumerate(columns):
             sql, column_params = compiler.compile(expression)
             params += column_params
             opening = "{" if self.opening and i == 0 else ","
-            pieces.append(f"'{opening}\"{name}\":' || {_json_value(name, sql)}")
-        pieces.append(f"',\"{self.then}\":'")
-        return f"({' || '.join(pieces)})", params
+            pieces += [f'{opening}"{name}":', *_json_value(name, sql, name in self.written)]
+        pieces.append(f',"{self.then}":')
+        merged: list[str | tuple[str]] = []
+        for piece in pieces:
+            if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += piece
+            else:
+                merged.append(piece)
+        terms = [piece[0] if isinstance(piece, tuple) else f"'{piece}'" for piece in merged]
+        return f"({' || '.join(terms)})", params
 
 
-def _json_value(name: str, sql: str) -> str:
-    """The SQL of an event column's JSON text (never NULL: the columns aren't)."""
+def _json_value(name: str, sql: str, written: bool) -> list[str | tuple[str]]:
+    """The pieces (constants, and SQL in a tuple) of an event column's JSON text (never
+    NULL: the columns aren't), or of an expression that writes it (``written``)."""
+    if written:
+        return [(sql,)]
     field = Event._meta.get_field(name)
     if isinstance(field, models.BooleanField | models.AutoField | models.IntegerField):
-        return f"{sql}::text"
+        return [(f"{sql}::text",)]
     if field.choices and all(_PLAIN.fullmatch(value) for value, _ in field.choices):
-        return f"('\"' || {sql} || '\"')"
-    return f"(CASE WHEN {sql} = '' THEN '\"\"' ELSE to_json({sql})::text END)"
+        return ['"', (sql,), '"']
+    return [(f"(CASE WHEN {sql} = '' THEN '\"\"' ELSE to_json({sql})::text END)",)]
 
 
-_PLAIN = re.compile(r"[a-z0-9_-]*")  # choice values JSON writes as they are
+_PLAIN = re.compile(r"[a-z0-9_-]*")  # choice values JSON writes as they are (no quote)
 
 
 def _event_rows(shape: tuple[tuple[str, ...], bool]) -> QuerySet[Event]:
@@ -315,14 +350,12 @@ _PAGE_ROWS = CompiledQuery(
 )
 
 # The month view's rows (PostgreSQL, in UTC): each event's JSON in pieces around its
-# times, contacts, owner and members (``JsonFields``), those, what the days it falls on
-# need, its owner's public profile. ``event_serializers.event_rows_json`` reads them.
+# times, owner and members (``JsonFields``), those, what the days it falls on need, its
+# owner's public profile. ``event_serializers.event_rows_json`` reads them.
 EVENT_JSON_COLUMNS = (
     "json_to_start",
     "start_utc",
     "end_utc",
-    "json_to_contacts",
-    "contact_ids",
     "json_to_owner",
     "member_rows",
     "conversation_id",
@@ -330,7 +363,7 @@ EVENT_JSON_COLUMNS = (
     "all_day",
     *(f"owner__{f}" for f in PUBLIC_PROFILE_FIELDS),
 )
-JSON_ROW_SPAN = (1, 2, 9)  # start_utc, end_utc, all_day: for ``row_spans``
+JSON_ROW_SPAN = (1, 2, 7)  # start_utc, end_utc, all_day: for ``row_spans``
 _WINDOW_JSON = CompiledQuery(
     lambda bounds: (
         _window_events(bounds)
@@ -338,12 +371,12 @@ _WINDOW_JSON = CompiledQuery(
             json_to_start=JsonFields(
                 "id", "name", "kind", "category", "location", then="start", opening=True
             ),
-            json_to_contacts=JsonFields(
-                "all_day", "description", "related_people", then="contacts"
+            json_to_owner=JsonFields(
+                *("all_day", "description", "related_people", "contacts", "icon", "is_private"),
+                then="owner",
+                written={"contacts": _contacts_json()},
             ),
-            json_to_owner=JsonFields("icon", "is_private", then="owner"),
             **{f"{name}_utc": UtcWallText(name) for name in ("start", "end", "created_at")},
-            contact_ids=_contact_ids(),
             member_rows=MemberList(),
         )
         .order_by("start", "id")

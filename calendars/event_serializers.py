@@ -176,33 +176,27 @@ def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
     """``event_rows_representation`` of rows of ``event_rows.EVENT_JSON_COLUMNS``, as
     the JSON orjson writes for it, in ``orjson.Fragment`` objects (which it writes as
     they are). The database wrote each event's JSON but for its times (``drf_utc``
-    costs less here than PostgreSQL's formatting there), its contacts (sorted here, not
-    by a sort per event there), its owner and its members, whose profiles (absolute URLs
-    of the request) are encoded here, once per user.
+    costs less here than PostgreSQL's formatting there), its owner and its members,
+    whose profiles (absolute URLs of the request) are encoded here, once per user.
     """
-    user_id = request.user.pk if request is not None else None
     profiles: dict[int, str] = {}
 
-    def profile(user: Sequence) -> str:
-        shown = profiles.get(user[0])
-        if shown is None:
-            shown = public_profile_from_row(user, request)
-            shown = profiles[user[0]] = orjson.dumps(shown).decode()
+    def profile(*user) -> str:
+        shown = profiles[user[0]] = orjson.dumps(public_profile_from_row(user, request)).decode()
         return shown
 
     def members(listed: str, owner: str) -> str:
-        if listed == OWNER_ONLY:
-            return f"[{owner}]"
         users = orjson.loads(listed)
-        return f"[{','.join(owner if user is None else profile(user) for user in users)}]"
+        shown = (owner if u is None else profiles.get(u[0]) or profile(*u) for u in users)
+        return f"[{','.join(shown)}]"
 
-    fragment, iso = orjson.Fragment, drf_utc
+    fragment, iso, alone = orjson.Fragment, drf_utc, OWNER_ONLY
+    # The owner's columns (``PUBLIC_PROFILE_FIELDS``) are named, not gathered in a list
+    # for each row (``*owner``), and passed on only for an owner not seen yet.
     return [
         fragment(
-            f'{to_start}"{iso(start)}","end":"{iso(end)}"{to_contacts}'
-            f"{_contacts_json(contact_ids) if owner[0] == user_id else '[]'}"
-            f"{to_owner}{(owner_shown := profile(owner))}"
-            f',"members":{members(member_rows, owner_shown)}'
+            f'{to_start}"{iso(start)}","end":"{iso(end)}"{to_owner}{owner}'
+            f',"members":{f"[{owner}]" if member_rows == alone else members(member_rows, owner)}'
             f',"conversation":{"null" if conversation is None else conversation}'
             f',"created_at":"{iso(created_at)}"}}'
         )
@@ -210,25 +204,24 @@ def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
             to_start,
             start,
             end,
-            to_contacts,
-            contact_ids,
             to_owner,
             member_rows,
             conversation,
             created_at,
             _,
-            *owner,
+            owner_id,
+            username,
+            first_name,
+            last_name,
+            avatar,
+            description,
+            color,
         ) in rows
+        for owner in (
+            profiles.get(owner_id)
+            or profile(owner_id, username, first_name, last_name, avatar, description, color),
+        )
     ]
-
-
-def _contacts_json(joined: str | None) -> str:
-    """``_contact_ids`` as JSON text."""
-    if not joined:
-        return "[]"
-    if "," not in joined:
-        return f"[{joined}]"
-    return f"[{','.join(map(str, sorted(map(int, joined.split(',')))))}]"
 
 
 def _naive_utc_formatter() -> Callable[[datetime], str]:
