@@ -29,6 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 
 from accounts.models import User
 from accounts.selectors import PUBLIC_PROFILE_FIELDS
@@ -349,9 +350,29 @@ _PAGE_ROWS = CompiledQuery(
     )
 )
 
+
+def _owner_profile() -> Case:
+    """PostgreSQL: the ``PUBLIC_PROFILE_FIELDS`` of an event row's owner as the text of
+    a JSON list. Most events are the ``user`` placeholder's own: theirs is looked up once
+    per query (an uncorrelated subquery), others' for their rows, instead of joining a
+    user row to every event."""
+    reader = Param("user", User._meta.pk)
+    return Case(
+        When(owner_id=reader, then=_profile(reader)),
+        default=_profile(OuterRef("owner_id")),
+        output_field=TextField(),
+    )
+
+
+def _profile(user: Param | OuterRef) -> Subquery:
+    """A user's public profile as the text of a JSON list (``json`` would be parsed)."""
+    profile = Cast(JsonArray(*PUBLIC_PROFILE_FIELDS), TextField())
+    return Subquery(User.objects.filter(pk=user).order_by().values(profile=profile))
+
+
 # The month view's rows (PostgreSQL, in UTC): each event's JSON in pieces around its
 # times, owner and members (``JsonFields``), those, what the days it falls on need, its
-# owner's public profile. ``event_serializers.event_rows_json`` reads them.
+# owner's id and public profile. ``event_serializers.event_rows_json`` reads them.
 EVENT_JSON_COLUMNS = (
     "json_to_start",
     "start_utc",
@@ -361,7 +382,8 @@ EVENT_JSON_COLUMNS = (
     "conversation_id",
     "created_at_utc",
     "all_day",
-    *(f"owner__{f}" for f in PUBLIC_PROFILE_FIELDS),
+    "owner_id",
+    "owner_profile",
 )
 JSON_ROW_SPAN = (1, 2, 7)  # start_utc, end_utc, all_day: for ``row_spans``
 _WINDOW_JSON = CompiledQuery(
@@ -378,6 +400,7 @@ _WINDOW_JSON = CompiledQuery(
             ),
             **{f"{name}_utc": UtcWallText(name) for name in ("start", "end", "created_at")},
             member_rows=MemberList(),
+            owner_profile=_owner_profile(),
         )
         .order_by("start", "id")
         .values_list(*EVENT_JSON_COLUMNS)

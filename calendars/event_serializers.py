@@ -181,18 +181,16 @@ def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
     """
     profiles: dict[int, str] = {}
 
-    def profile(*user) -> str:
+    def profile(user: Sequence) -> str:
         shown = profiles[user[0]] = orjson.dumps(public_profile_from_row(user, request)).decode()
         return shown
 
     def members(listed: str, owner: str) -> str:
         users = orjson.loads(listed)
-        shown = (owner if u is None else profiles.get(u[0]) or profile(*u) for u in users)
+        shown = (owner if u is None else profiles.get(u[0]) or profile(u) for u in users)
         return f"[{','.join(shown)}]"
 
-    fragment, iso, alone = orjson.Fragment, drf_utc, OWNER_ONLY
-    # The owner's columns (``PUBLIC_PROFILE_FIELDS``) are named, not gathered in a list
-    # for each row (``*owner``), and passed on only for an owner not seen yet.
+    fragment, iso, alone, loads = orjson.Fragment, drf_utc, OWNER_ONLY, orjson.loads
     return [
         fragment(
             f'{to_start}"{iso(start)}","end":"{iso(end)}"{to_owner}{owner}'
@@ -210,17 +208,10 @@ def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
             created_at,
             _,
             owner_id,
-            username,
-            first_name,
-            last_name,
-            avatar,
-            description,
-            color,
+            owner_profile,
         ) in rows
-        for owner in (
-            profiles.get(owner_id)
-            or profile(owner_id, username, first_name, last_name, avatar, description, color),
-        )
+        # The owner's profile is parsed only the first time they show up.
+        for owner in (profiles.get(owner_id) or profile(loads(owner_profile)),)
     ]
 
 

@@ -224,6 +224,27 @@ def test_the_month_views_json_rows_render_as_drf_renders_the_events(events, requ
     assert row_spans(rows, JSON_ROW_SPAN) == spans
 
 
+def test_the_month_views_json_rows_show_other_owners_as_drf_does(events, alice, bob):
+    """Events of other owners (with an avatar, text JSON escapes), the reader's and
+    theirs in turn: each owner's profile is read for their rows, the reader's once."""
+    owner = UserFactory(avatar=image_upload(), last_name='Ö "Q" \\ \u2028', description="x\ty")
+    for hour in (8, 10):
+        theirs = GroupEventFactory(owner=owner, start=datetime(2026, 11, 3, hour, tzinfo=UTC))
+        EventMemberFactory(event=theirs, user=alice)
+        EventMemberFactory(event=theirs, user=bob)
+    context = request_context(alice)
+    with timezone.override("UTC"):
+        rows = WindowEvents(alice, NOVEMBER).json_rows()
+    if rows is None:
+        assert connection.vendor != "postgresql"
+        return
+    events = list(events_in_window(alice, NOVEMBER))
+
+    shown = EnvelopeJSONRenderer().render(event_rows_json(rows, context["request"]))
+    assert shown == _rendered(_generic_events(events, context))
+    assert len({event.owner_id for event in events}) == 2 and len(events) == 6
+
+
 def test_json_rows_escape_text_as_drf_does(alice):
     """Quotes, backslashes, control characters, line separators, astral characters."""
     text = 'a"b\\c/\x00\x01\x08\x0c\n\r\t\x1f\x7f \u2028\u2029 \u00e9\u20ac\U0001f600 </script>'
