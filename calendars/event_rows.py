@@ -11,6 +11,7 @@ holding most of each event's JSON as text (``EVENT_JSON_COLUMNS``).
 
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.db import NotSupportedError, connection, models
 from django.db.models import (
@@ -411,6 +412,14 @@ _WINDOW_JSON = CompiledQuery(
 _WINDOW_IDS = CompiledQuery(lambda bounds: _window_events(bounds).order_by().values_list("id"))
 
 
+@lru_cache(maxsize=1024)
+def _window_bounds(window: Window) -> tuple[tuple[str, ...], dict]:
+    """The names (sorted: part of a query's shape) and values of the bounds a window's
+    query compares with; once per window (a month's is the same for every request)."""
+    bounds = {**window.bounds(), **window.member_bounds()}
+    return tuple(sorted(bounds)), bounds
+
+
 class WindowEvents:
     """``user``'s events overlapping ``window``, by start, as rows of
     ``EVENT_ROW_COLUMNS`` (the owner's profile joined in, the members in a column):
@@ -419,8 +428,7 @@ class WindowEvents:
     (``count()`` and slicing)."""
 
     def __init__(self, user: User, window: Window):
-        bounds = {**window.bounds(), **window.member_bounds()}
-        self._bounds = tuple(sorted(bounds))
+        self._bounds, bounds = _window_bounds(window)
         self._shape = (self._bounds, in_utc())
         self._values: dict = {"user": user.pk, **bounds}
 

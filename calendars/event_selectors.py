@@ -66,7 +66,9 @@ class Window:
         return cls(local_midnight(first, tz), local_midnight(last + ONE_DAY, tz), tz)
 
     @classmethod
+    @lru_cache(maxsize=1024)
     def month(cls, year: int, month: int, tz: ZoneInfo) -> "Window":
+        """A month's window, made once for each (a frozen, shared value)."""
         return cls.days(date(year, month, 1), month_last_day(year, month), tz)
 
     def bounds(self) -> dict[str, datetime]:
