@@ -6,7 +6,8 @@ each request. One query for a list whatever its length (a page also counts its r
 the events, with their owner's public profile joined in, their contact ids in a column
 and their members in another (a JSON list: the owner is already in the row, so only the
 other members' profiles are looked up). The month view reads, on PostgreSQL, rows
-holding most of each event's JSON as text (``EVENT_JSON_COLUMNS``).
+holding most of each event's JSON as text and its owner's profile as a JSON list
+(``EVENT_JSON_COLUMNS``).
 """
 
 import re
@@ -42,9 +43,10 @@ from common.serializers import in_utc
 
 # The columns of an event row (``WindowEvents``): the event's (its times as the text of
 # their UTC wall time when the API answers in UTC, see ``UtcWallText``, else naive in
-# UTC, see ``NaiveUtc``), the ids of its contacts (``contact_ids``: "3,12", in any order, or
-# None), its members (``member_rows``, see ``MemberList``), then its owner's public
-# profile. ``event_serializers.event_rows_representation`` reads them.
+# UTC, see ``NaiveUtc``), the ids of its contacts (``contact_ids``: "3,12", in any order,
+# for the reader's own events only, or None), its members (``member_rows``, see
+# ``MemberList``), then its owner's public profile.
+# ``event_serializers.event_rows_representation`` reads them.
 EVENT_ROW_COLUMNS = (
     "id",
     "name",
@@ -288,7 +290,6 @@ class JsonFields(Func):
         raise NotSupportedError(f"JsonFields needs PostgreSQL, not {connection.vendor}.")
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        # Constants as Python strings, SQL in a tuple; adjacent constants are merged.
         pieces: list[str | tuple[str]] = []
         params = []
         columns = zip(self.names, self.get_source_expressions(), strict=True)
@@ -298,14 +299,20 @@ class JsonFields(Func):
             opening = "{" if self.opening and i == 0 else ","
             pieces += [f'{opening}"{name}":', *_json_value(name, sql, name in self.written)]
         pieces.append(f',"{self.then}":')
-        merged: list[str | tuple[str]] = []
-        for piece in pieces:
-            if isinstance(piece, str) and merged and isinstance(merged[-1], str):
-                merged[-1] += piece
-            else:
-                merged.append(piece)
-        terms = [piece[0] if isinstance(piece, tuple) else f"'{piece}'" for piece in merged]
-        return f"({' || '.join(terms)})", params
+        return _concatenated(pieces), params
+
+
+def _concatenated(pieces: list[str | tuple[str]]) -> str:
+    """SQL joining ``pieces`` (constants, and SQL in a tuple) with ``||``; constants
+    next to each other become one literal (their text is the code's: no quote in it)."""
+    merged: list[str | tuple[str]] = []
+    for piece in pieces:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    terms = [piece[0] if isinstance(piece, tuple) else f"'{piece}'" for piece in merged]
+    return f"({' || '.join(terms)})"
 
 
 def _json_value(name: str, sql: str, written: bool) -> list[str | tuple[str]]:
