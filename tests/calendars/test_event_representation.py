@@ -1,11 +1,12 @@
 """The hand-built event representations equal DRF's generic one."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -22,7 +23,7 @@ from calendars.event_rows import (
     drf_utc,
     row_spans,
 )
-from calendars.event_selectors import Window, events_in_window, group_rows_by_day
+from calendars.event_selectors import Window, event_days, events_in_window, group_rows_by_day
 from calendars.event_serializers import (
     EventSerializer,
     event_rows_json,
@@ -243,6 +244,46 @@ def test_the_month_views_json_rows_show_other_owners_as_drf_does(events, alice, 
     shown = EnvelopeJSONRenderer().render(event_rows_json(rows, context["request"]))
     assert shown == _rendered(_generic_events(events, context))
     assert len({event.owner_id for event in events}) == 2 and len(events) == 6
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran", "America/New_York", "Pacific/Kiritimati"])
+@pytest.mark.parametrize("reader", ["alice", "bob"])
+def test_the_month_view_answers_as_drf_renders_each_days_events(
+    events, request, make_client, reader, zone
+):
+    """The whole month view in the reader's timezone, byte for byte: DRF's rendering
+    of the serializer's output for the events of each day (``event_days``), all-day
+    events first, then by start; one event crosses midnight in most of these zones, on
+    the days of the all-day one."""
+    alice = request.getfixturevalue("alice")
+    EventFactory(
+        owner=alice,
+        start=datetime(2026, 11, 23, 22, 30, tzinfo=UTC),
+        end=datetime(2026, 11, 24, 1, tzinfo=UTC),
+    )
+    user = request.getfixturevalue(reader)
+    user.timezone = zone
+    user.save(update_fields=["timezone"])
+    tz, context = ZoneInfo(zone), request_context(user)
+
+    response = make_client(user).get(reverse("api:events-month"), {"year": 2026, "month": 11})
+
+    days: dict[int, list] = {}
+    shown = events_in_window(user, Window.month(2026, 11, tz))
+    for event in sorted(shown, key=lambda event: not event.all_day):  # stable: by start
+        first, last = event_days(event, tz)
+        for day in range(first.toordinal(), last.toordinal() + 1):
+            if date.fromordinal(day).month == 11:
+                generic = generic_representation(EventSerializer(context=context), event)
+                days.setdefault(date.fromordinal(day).day, []).append(generic)
+    body = response.json()
+    expected = {
+        "code": body["code"],
+        "msg": body["msg"],
+        "data": {str(d): days[d] for d in sorted(days)},
+    }
+    assert response.status_code == 200 and len(days) >= (1 if reader == "bob" else 3)
+    assert response.content == EnvelopeJSONRenderer().render(expected)
 
 
 def test_json_rows_escape_text_as_drf_does(alice):
