@@ -66,7 +66,9 @@ class Window:
         return cls(local_midnight(first, tz), local_midnight(last + ONE_DAY, tz), tz)
 
     @classmethod
+    @lru_cache(maxsize=1024)
     def month(cls, year: int, month: int, tz: ZoneInfo) -> "Window":
+        """A month's window, made once for each (a frozen, shared value)."""
         return cls.days(date(year, month, 1), month_last_day(year, month), tz)
 
     def bounds(self) -> dict[str, datetime]:
@@ -249,46 +251,60 @@ def group_by_day(
     A multi-day event appears on each of its days. Within a day: all-day events first,
     then by start.
     """
-    spans = list(spans)
+    spans = [
+        (item, _naive_utc(start), _naive_utc(end), all_day) for item, start, end, all_day in spans
+    ]
     if not spans:
         return {}
     items, starts, ends, all_days = zip(*spans, strict=True)
     return group_rows_by_day(items, starts, ends, all_days, year, month, tz)
 
 
+def _naive_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is None else moment.astimezone(UTC).replace(tzinfo=None)
+
+
 def group_rows_by_day(
     items: Sequence[T],
-    starts: Sequence[datetime],
-    ends: Sequence[datetime],
+    starts: Sequence[datetime | str],
+    ends: Sequence[datetime | str],
     all_days: Sequence[bool],
     year: int,
     month: int,
     tz: ZoneInfo,
 ) -> dict[int, list[T]]:
-    """``group_by_day`` for spans given column by column (the month view's rows).
+    """``group_by_day`` for spans given column by column (the month view's rows), their
+    times naive in UTC or the text of their UTC wall time (``event_rows.UtcWallText``).
 
-    Naive times in UTC (the rows') take their local dates from the month's offset table
-    (``MonthOffsets``) rather than a timezone conversion each.
+    Each time's day is found by bisecting the month's table of the instants where the
+    local date changes (``MonthDays``), in the type the times come in: no timezone
+    conversion, parsing or date arithmetic per event.
     """
-    first, last = date(year, month, 1), month_last_day(year, month)
-    offsets = month_offsets(tz, year, month)
-    days: dict[int, list[T]] = {}
-    timed = [i for i, all_day in enumerate(all_days) if not all_day]
+    if not starts:
+        return {}
+    table = month_days(tz, year, month, starts[0].__class__ is str)
+    changes, dates, midnights = table.changes, table.dates, table.midnights
+    floating, last = table.floating, table.length
+    days: list[list[T]] = [[] for _ in range(last + 1)]
+    timed = []
     # All-day events first, each kind in the given order (by start, ties by id).
-    for i in [i for i, all_day in enumerate(all_days) if all_day] + timed:
-        start, end = starts[i], ends[i]
-        if start.tzinfo is not None or end.tzinfo is not None:
-            begin, finish = days_of(start, end, all_days[i], tz)
-        elif all_days[i]:
-            begin, finish = start.date(), end.date()
-        else:
-            begin, finish = offsets.days(start, end)
-        if begin > last or finish < first:
+    for item, start, end, all_day in zip(items, starts, ends, all_days, strict=True):
+        if not all_day:
+            timed.append((item, start, end))
             continue
-        item = items[i]
-        for day in range(max(begin, first).day, min(finish, last).day + 1):
-            days.setdefault(day, []).append(item)
-    return {day: days[day] for day in sorted(days)}
+        first, final = bisect_right(floating, start) or 1, min(bisect_right(floating, end), last)
+        for day in range(first, final + 1):
+            days[day].append(item)
+    for item, start, end in timed:
+        begin, finish = dates[bisect_right(changes, start)], dates[bisect_right(changes, end)]
+        if end in midnights and end > start:  # it ends as its last day begins
+            finish -= 1
+        if begin == finish and 0 < begin <= last:  # most events: a day, without a range()
+            days[begin].append(item)
+            continue
+        for day in range(max(begin, 1), min(finish, last) + 1):
+            days[day].append(item)
+    return {day: shown for day, shown in enumerate(days) if shown}
 
 
 # Local dates are only needed exactly around the month: further out, any offset (at most
@@ -301,15 +317,15 @@ _SECOND = timedelta(seconds=1)
 class MonthOffsets:
     """A timezone's UTC offsets around a month, for naive datetimes in UTC.
 
-    ``bounds`` are the instants (naive UTC, ascending) where the offset changes,
-    ``offsets`` the offset before the first and after each. Found by probing every hour
-    and bisecting each change to the second (tz transitions fall on whole seconds; no
-    zone changes its offset twice within an hour).
+    ``bounds`` are the instants (naive UTC, ascending) where the offset changes between
+    ``low`` and ``high``, ``offsets`` the offset before the first and after each. Found
+    by probing every hour and bisecting each change to the second (tz transitions fall
+    on whole seconds; no zone changes its offset twice within an hour).
     """
 
     def __init__(self, tz: ZoneInfo, year: int, month: int):
-        low = datetime(year, month, 1) - _MARGIN
-        high = datetime.combine(month_last_day(year, month), time.min) + _MARGIN
+        self.low = low = datetime(year, month, 1) - _MARGIN
+        self.high = high = datetime.combine(month_last_day(year, month), time.min) + _MARGIN
         self.bounds: list[datetime] = []
         self.offsets = [_offset(tz, low)]
         moment = low
@@ -320,19 +336,59 @@ class MonthOffsets:
                 self.offsets.append(_offset(tz, after))
             moment = after
 
-    def local(self, naive_utc: datetime) -> datetime:
-        if not self.bounds:
-            return naive_utc + self.offsets[0]
-        return naive_utc + self.offsets[bisect_right(self.bounds, naive_utc)]
 
-    def days(self, start: datetime, end: datetime) -> tuple[date, date]:
-        """``days_of`` a timed event from ``start`` to ``end``, naive in UTC (exact
-        within the month's margin; beyond it, on the same side of the month)."""
-        local_end = self.local(end)
-        last = local_end.date()
-        if end > start and local_end.time() == time.min:
-            last -= ONE_DAY
-        return self.local(start).date(), last
+class MonthDays:
+    """The day of a month on which each instant falls in a timezone, for times naive in
+    UTC or the text of their UTC wall time (``event_rows.UtcWallText``), which compares
+    as they do: whole seconds have no fraction, a fraction sorts after its second.
+
+    ``changes`` are the instants (ascending, in the times' type) from which the local
+    date may differ, over ``MonthOffsets``' span around the month: its start, each local
+    midnight and each change of offset (a clock set back across midnight takes the date
+    back); ``dates[i]`` is the day of the month (1 its first; less before it, more than
+    ``length`` after) from ``changes[i - 1]`` until ``changes[i]`` (``dates[0]``, before
+    the span, is before the month too). ``midnights`` are the changes at which the local
+    time is 00:00 (a timed event ending there does not reach into that day, as in
+    ``days_of``). ``floating`` are the midnights (in UTC) of the month's days and of the
+    next: all-day events' floating dates fall between them.
+    """
+
+    def __init__(self, tz: ZoneInfo, year: int, month: int, text: bool):
+        table = month_offsets(tz, year, month)
+        first = date(year, month, 1)
+        self.length = month_last_day(year, month).day
+
+        def day(local: datetime) -> int:
+            return (local.date() - first).days + 1
+
+        changes, self.dates, midnights = [], [day(table.low + table.offsets[0])], []
+        segments = zip(
+            [table.low, *table.bounds], [*table.bounds, table.high], table.offsets, strict=True
+        )
+        for since, until, offset in segments:
+            local = since + offset
+            changes.append(since)
+            self.dates.append(day(local))
+            if local.time() == time.min:
+                midnights.append(since)
+            midnight = datetime.combine(local.date() + ONE_DAY, time.min)
+            while midnight < until + offset:
+                changes.append(midnight - offset)
+                self.dates.append(day(midnight))
+                midnights.append(midnight - offset)
+                midnight += ONE_DAY
+        floating = [datetime.combine(first, time.min) + k * ONE_DAY for k in range(self.length + 1)]
+        form = _wall_text if text else _as_is
+        self.changes, self.floating = list(map(form, changes)), list(map(form, floating))
+        self.midnights = frozenset(map(form, midnights))
+
+
+def _wall_text(naive_utc: datetime) -> str:
+    return naive_utc.isoformat(" ")
+
+
+def _as_is(naive_utc: datetime) -> datetime:
+    return naive_utc
 
 
 def _offset(tz: ZoneInfo, naive_utc: datetime) -> timedelta:
@@ -355,3 +411,8 @@ def _change(tz: ZoneInfo, before: datetime, after: datetime) -> datetime:
 @lru_cache(maxsize=1024)
 def month_offsets(tz: ZoneInfo, year: int, month: int) -> MonthOffsets:
     return MonthOffsets(tz, year, month)
+
+
+@lru_cache(maxsize=1024)
+def month_days(tz: ZoneInfo, year: int, month: int, text: bool) -> MonthDays:
+    return MonthDays(tz, year, month, text)

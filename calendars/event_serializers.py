@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from accounts.serializers import PublicProfileSerializer, public_profile, public_profile_from_row
 from calendars.event_queries import check_year
-from calendars.event_rows import ROW_START, drf_utc
+from calendars.event_rows import OWNER_ONLY, ROW_START, drf_utc
 from calendars.event_selectors import aware_utc, user_tz
 from calendars.models import Event, EventInvite
 from calendars.models.events import Icon
@@ -107,10 +107,6 @@ class EventSerializer(serializers.ModelSerializer):
         return event.contact_ids
 
 
-# The members of a single event: its owner alone (``event_rows.MemberList``).
-_OWNER_ONLY = "[null]"
-
-
 def event_rows_representation(rows: list[tuple], request) -> list[dict]:
     """``EventSerializer``'s output for rows of ``event_rows.EVENT_ROW_COLUMNS``,
     in their order, built without model instances: the month view and the event lists.
@@ -127,7 +123,7 @@ def event_rows_representation(rows: list[tuple], request) -> list[dict]:
         return shown
 
     def members(listed: str, owner: dict) -> list[dict]:
-        if listed == _OWNER_ONLY:
+        if listed == OWNER_ONLY:
             return [owner]
         return [owner if user is None else profile(user) for user in orjson.loads(listed)]
 
@@ -180,33 +176,25 @@ def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
     """``event_rows_representation`` of rows of ``event_rows.EVENT_JSON_COLUMNS``, as
     the JSON orjson writes for it, in ``orjson.Fragment`` objects (which it writes as
     they are). The database wrote each event's JSON but for its times (``drf_utc``
-    costs less here than PostgreSQL's formatting there), its contacts (sorted here, not
-    by a sort per event there), its owner and its members, whose profiles (absolute URLs
-    of the request) are encoded here, once per user.
+    costs less here than PostgreSQL's formatting there), its owner and its members,
+    whose profiles (absolute URLs of the request) are encoded here, once per user.
     """
-    user_id = request.user.pk if request is not None else None
     profiles: dict[int, str] = {}
 
     def profile(user: Sequence) -> str:
-        shown = profiles.get(user[0])
-        if shown is None:
-            shown = public_profile_from_row(user, request)
-            shown = profiles[user[0]] = orjson.dumps(shown).decode()
+        shown = profiles[user[0]] = orjson.dumps(public_profile_from_row(user, request)).decode()
         return shown
 
     def members(listed: str, owner: str) -> str:
-        if listed == _OWNER_ONLY:
-            return f"[{owner}]"
         users = orjson.loads(listed)
-        return f"[{','.join(owner if user is None else profile(user) for user in users)}]"
+        shown = (owner if u is None else profiles.get(u[0]) or profile(u) for u in users)
+        return f"[{','.join(shown)}]"
 
-    fragment, iso = orjson.Fragment, drf_utc
+    fragment, iso, alone, loads = orjson.Fragment, drf_utc, OWNER_ONLY, orjson.loads
     return [
         fragment(
-            f'{to_start}"{iso(start)}","end":"{iso(end)}"{to_contacts}'
-            f"{_contacts_json(contact_ids) if owner[0] == user_id else '[]'}"
-            f"{to_owner}{(owner_shown := profile(owner))}"
-            f',"members":{members(member_rows, owner_shown)}'
+            f'{to_start}"{iso(start)}","end":"{iso(end)}"{to_owner}{owner}'
+            f',"members":{f"[{owner}]" if member_rows == alone else members(member_rows, owner)}'
             f',"conversation":{"null" if conversation is None else conversation}'
             f',"created_at":"{iso(created_at)}"}}'
         )
@@ -214,25 +202,17 @@ def event_rows_json(rows: list[tuple], request) -> list[orjson.Fragment]:
             to_start,
             start,
             end,
-            to_contacts,
-            contact_ids,
             to_owner,
             member_rows,
             conversation,
             created_at,
             _,
-            *owner,
+            owner_id,
+            owner_profile,
         ) in rows
+        # The owner's profile is parsed only the first time they show up.
+        for owner in (profiles.get(owner_id) or profile(loads(owner_profile)),)
     ]
-
-
-def _contacts_json(joined: str | None) -> str:
-    """``_contact_ids`` as JSON text."""
-    if not joined:
-        return "[]"
-    if "," not in joined:
-        return f"[{joined}]"
-    return f"[{','.join(map(str, sorted(map(int, joined.split(',')))))}]"
 
 
 def _naive_utc_formatter() -> Callable[[datetime], str]:

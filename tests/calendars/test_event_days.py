@@ -6,7 +6,8 @@ and no day the event touches can be missed.
 """
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from bisect import bisect_right
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,8 +21,9 @@ from calendars.event_selectors import (
     event_days,
     events_in_window,
     group_by_day,
+    group_rows_by_day,
+    month_days,
     month_last_day,
-    month_offsets,
 )
 from calendars.models import Event
 from tests.accounts.factories import UserFactory
@@ -155,32 +157,67 @@ def test_the_database_window_agrees_with_the_days_of_each_event(zone):
         assert found == expected, day
 
 
+def _wall_text(naive: datetime) -> str:
+    """A naive time in UTC as PostgreSQL writes it (``event_rows.UtcWallText``): the
+    fraction without its trailing zeros, none on a whole second."""
+    text = naive.isoformat(" ")
+    return text.rstrip("0") if "." in text else text
+
+
+NUDGES = [timedelta(0), timedelta(microseconds=1), -timedelta(microseconds=1), timedelta(seconds=1)]
+
+
 @settings(max_examples=400, deadline=None)
-@given(start=instants, duration=durations, tz=zones)
-def test_the_month_offset_table_gives_the_days_of_each_event(start, duration, tz):
-    """The month view reads local dates from a table of the zone's offsets around the
-    month: within the month they are exactly ``days_of``'s."""
-    naive_start, naive_end = _naive(start), _naive(start + duration)
-    month = start.astimezone(tz).date()
-    first, last = date(month.year, month.month, 1), month_last_day(month.year, month.month)
+@given(
+    start=instants,
+    duration=durations,
+    tz=zones,
+    nudges=st.tuples(st.sampled_from(NUDGES), st.sampled_from(NUDGES)),
+    all_day=st.booleans(),
+)
+def test_the_month_view_groups_times_as_text_as_it_groups_them_as_datetimes(
+    start, duration, tz, nudges, all_day
+):
+    """The month view's rows hold the text of UTC wall times (PostgreSQL's, SQLite's):
+    grouped as the same instants, naive or aware, are grouped, near midnights too."""
+    start = _naive(start) + nudges[0]
+    end = max(start, _naive(start + duration) + nudges[1])
+    month = start.date()
+    spans = [(1, start, end, all_day)]
 
-    got = month_offsets(tz, month.year, month.month).days(naive_start, naive_end)
+    expected = group_by_day([(1, aware_utc(start), aware_utc(end), all_day)], *_ym(month), tz)
 
-    begin, finish = days_of(naive_start, naive_end, False, tz)
-    assert got == (begin, finish) or (max(got[0], first), min(got[1], last)) == (
-        max(begin, first),
-        min(finish, last),
-    )
+    assert group_by_day(spans, *_ym(month), tz) == expected
+    for text in (_wall_text, lambda naive: naive.isoformat(" ")):
+        grouped = group_rows_by_day([1], [text(start)], [text(end)], [all_day], *_ym(month), tz)
+        assert grouped == expected
 
 
-@pytest.mark.parametrize("zone", ZONES)
-def test_the_month_offset_table_gives_each_quarter_hours_local_time_around_each_month(zone):
+def _ym(day: date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+@pytest.mark.parametrize(
+    ("zone", "year"),
+    [*((zone, 2026) for zone in ZONES), ("America/Juneau", 1867), ("America/Sao_Paulo", 2018)],
+)
+def test_the_month_day_table_gives_each_instants_local_day_around_each_month(zone, year):
+    """Every quarter hour (and the second and microsecond around it) from three days
+    before each month to three days after falls on its local date's day, as a naive time
+    and as text. Juneau's clock went back a whole day in October 1867; São Paulo's went
+    back from midnight to 23:00."""
     tz = ZoneInfo(zone)
     for month in range(1, 13):
-        table = month_offsets(tz, 2026, month)
-        moment = datetime(2026, month, 1) - timedelta(days=3)
-        end = datetime.combine(month_last_day(2026, month), datetime.min.time()) + timedelta(days=3)
+        first = date(year, month, 1)
+        tables = [month_days(tz, year, month, text) for text in (False, True)]
+        low = moment = datetime(year, month, 1) - timedelta(days=3)
+        end = datetime.combine(month_last_day(year, month), datetime.min.time()) + timedelta(days=3)
         while moment < end:
-            expected = aware_utc(moment).astimezone(tz).replace(tzinfo=None)
-            assert table.local(moment) == expected, (zone, moment)
+            for instant in {max(low, moment - timedelta(seconds=1)), moment, moment + NUDGES[1]}:
+                local = aware_utc(instant).astimezone(tz).replace(tzinfo=None)
+                expected = (local.date() - first).days + 1
+                for table, form in zip(tables, (lambda naive: naive, _wall_text), strict=True):
+                    at = form(instant)
+                    assert table.dates[bisect_right(table.changes, at)] == expected, (zone, at)
+                    assert (at in table.midnights) == (local.time() == time.min), (zone, at)
             moment += QUARTER

@@ -1,10 +1,12 @@
 """The hand-built event representations equal DRF's generic one."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -14,13 +16,14 @@ from accounts.serializers import PublicProfileSerializer, public_profile_from_ro
 from calendars.event_rows import (
     EVENT_ROW_COLUMNS,
     JSON_ROW_SPAN,
+    OWNER_ONLY,
     ROW_END,
     ROW_START,
     WindowEvents,
     drf_utc,
     row_spans,
 )
-from calendars.event_selectors import Window, events_in_window
+from calendars.event_selectors import Window, event_days, events_in_window, group_rows_by_day
 from calendars.event_serializers import (
     EventSerializer,
     event_rows_json,
@@ -141,26 +144,42 @@ def test_rows_hold_their_times_naive_in_utc_or_as_text_in_utc(events, alice, zon
         assert {"2026-11-30T23:59:59.123456Z", "2026-11-23T00:00:00Z"} <= texts
 
 
-def test_rows_give_the_same_spans_for_grouping_as_text_and_as_datetimes(events, alice):
-    with timezone.override("UTC"):
-        text = row_spans(WindowEvents(alice, NOVEMBER).all())
-    with timezone.override("Asia/Tehran"):
-        naive = row_spans(WindowEvents(alice, NOVEMBER).all())
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran", "America/New_York"])
+def test_rows_give_the_same_days_for_grouping_as_text_and_as_datetimes(events, alice, zone):
+    """The month groups the text of the rows' times (in UTC) as it groups the naive
+    datetimes (under another time zone): the same events on the same days."""
+    tz, rows = ZoneInfo(zone), {}
+    for current in ("UTC", "Asia/Tehran"):
+        with timezone.override(current):
+            found = WindowEvents(alice, NOVEMBER).all()
+        rows[current] = group_rows_by_day(
+            [row[0] for row in found], *row_spans(found), 2026, 11, tz
+        )
 
-    assert text == naive
-    assert naive[0] == [event.start.replace(tzinfo=None) for event in events]
+    assert rows["UTC"] == rows["Asia/Tehran"]
+    assert sum(map(len, rows["UTC"].values())) >= len(events)
 
 
-def test_a_single_events_members_are_its_owner_alone(events, alice):
-    rows = WindowEvents(alice, NOVEMBER).all()
+@pytest.mark.parametrize("reader", ["alice", "bob"])
+def test_an_events_members_are_listed_unless_its_owner_is_the_only_one(events, request, reader):
+    """``[null]`` (the owner alone) without looking the members up, for single events
+    and for a group event nobody joined yet; the list in order for the others, for the
+    owner and for a member who isn't the owner."""
+    alone = GroupEventFactory(owner=request.getfixturevalue("alice"), name="Nobody yet")
+    user = request.getfixturevalue(reader)
+    rows = WindowEvents(user, NOVEMBER).all()
     members = {row[0]: row[EVENT_ROW_COLUMNS.index("member_rows")] for row in rows}
 
-    for event in events:
-        if event.kind == "single":
-            assert members[event.pk] == "[null]"
+    assert len(members) == (5 if reader == "alice" else 1)
+    for event in [*events, alone]:
+        if event.pk not in members:
+            continue
+        owner = event.owner_id
+        if event.kind == "single" or event == alone:
+            assert members[event.pk] == OWNER_ONLY
         else:
             assert [member and member[0] for member in json.loads(members[event.pk])] == [
-                None if user == alice else user.pk for user in event.member_users
+                None if user.pk == owner else user.pk for user in event.member_users
             ]
 
 
@@ -204,6 +223,67 @@ def test_the_month_views_json_rows_render_as_drf_renders_the_events(events, requ
     assert len(shown) == (4 if reader == "alice" else 1)
     assert EnvelopeJSONRenderer().render(shown) == _rendered(_generic_events(events, context))
     assert row_spans(rows, JSON_ROW_SPAN) == spans
+
+
+def test_the_month_views_json_rows_show_other_owners_as_drf_does(events, alice, bob):
+    """Events of other owners (with an avatar, text JSON escapes), the reader's and
+    theirs in turn: each owner's profile is read for their rows, the reader's once."""
+    owner = UserFactory(avatar=image_upload(), last_name='Ö "Q" \\ \u2028', description="x\ty")
+    for hour in (8, 10):
+        theirs = GroupEventFactory(owner=owner, start=datetime(2026, 11, 3, hour, tzinfo=UTC))
+        EventMemberFactory(event=theirs, user=alice)
+        EventMemberFactory(event=theirs, user=bob)
+    context = request_context(alice)
+    with timezone.override("UTC"):
+        rows = WindowEvents(alice, NOVEMBER).json_rows()
+    if rows is None:
+        assert connection.vendor != "postgresql"
+        return
+    events = list(events_in_window(alice, NOVEMBER))
+
+    shown = EnvelopeJSONRenderer().render(event_rows_json(rows, context["request"]))
+    assert shown == _rendered(_generic_events(events, context))
+    assert len({event.owner_id for event in events}) == 2 and len(events) == 6
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran", "America/New_York", "Pacific/Kiritimati"])
+@pytest.mark.parametrize("reader", ["alice", "bob"])
+def test_the_month_view_answers_as_drf_renders_each_days_events(
+    events, request, make_client, reader, zone
+):
+    """The whole month view in the reader's timezone, byte for byte: DRF's rendering
+    of the serializer's output for the events of each day (``event_days``), all-day
+    events first, then by start; one event crosses midnight in most of these zones, on
+    the days of the all-day one."""
+    alice = request.getfixturevalue("alice")
+    EventFactory(
+        owner=alice,
+        start=datetime(2026, 11, 23, 22, 30, tzinfo=UTC),
+        end=datetime(2026, 11, 24, 1, tzinfo=UTC),
+    )
+    user = request.getfixturevalue(reader)
+    user.timezone = zone
+    user.save(update_fields=["timezone"])
+    tz, context = ZoneInfo(zone), request_context(user)
+
+    response = make_client(user).get(reverse("api:events-month"), {"year": 2026, "month": 11})
+
+    days: dict[int, list] = {}
+    shown = events_in_window(user, Window.month(2026, 11, tz))
+    for event in sorted(shown, key=lambda event: not event.all_day):  # stable: by start
+        first, last = event_days(event, tz)
+        for day in range(first.toordinal(), last.toordinal() + 1):
+            if date.fromordinal(day).month == 11:
+                generic = generic_representation(EventSerializer(context=context), event)
+                days.setdefault(date.fromordinal(day).day, []).append(generic)
+    body = response.json()
+    expected = {
+        "code": body["code"],
+        "msg": body["msg"],
+        "data": {str(d): days[d] for d in sorted(days)},
+    }
+    assert response.status_code == 200 and len(days) >= (1 if reader == "bob" else 3)
+    assert response.content == EnvelopeJSONRenderer().render(expected)
 
 
 def test_json_rows_escape_text_as_drf_does(alice):
