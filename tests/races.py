@@ -9,10 +9,12 @@ from django.db import connection
 
 def run_together(count: int, action: Callable[[int], Any], *, catch=()) -> list:
     """Run ``action(index)`` for each index below ``count``, each in its own thread and
-    database connection (closed when it ends), all released at once by a barrier. The
-    results in index order; an exception of a type in ``catch`` is returned as one."""
+    database connection (closed when it ends), all released at once by a barrier, and
+    return their results in index order. An exception of a type in ``catch`` is
+    returned as a result; any other is raised here once every thread has ended."""
     barrier = threading.Barrier(count)
     results: list = [None] * count
+    errors: list[BaseException] = []
 
     def worker(index: int) -> None:
         try:
@@ -20,6 +22,8 @@ def run_together(count: int, action: Callable[[int], Any], *, catch=()) -> list:
             results[index] = action(index)
         except catch as error:
             results[index] = error
+        except BaseException as error:  # raised by the main thread
+            errors.append(error)
         finally:
             connection.close()
 
@@ -28,6 +32,8 @@ def run_together(count: int, action: Callable[[int], Any], *, catch=()) -> list:
         thread.start()
     for thread in threads:
         thread.join()
+    if errors:
+        raise errors[0]
     return results
 
 
