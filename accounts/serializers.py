@@ -55,6 +55,9 @@ def public_profile(user: User, request) -> dict:
     }
 
 
+_AVATAR = User._meta.get_field("avatar")
+
+
 def public_profile_from_row(row, request) -> dict:
     """``public_profile`` from a row of values of ``PUBLIC_PROFILE_FIELDS`` in that
     order (``avatar`` as the stored file name), for lists built from ``values_list``
@@ -65,7 +68,7 @@ def public_profile_from_row(row, request) -> dict:
         "username": username,
         "first_name": first_name,
         "last_name": last_name,
-        "avatar": stored_file_url(User._meta.get_field("avatar"), avatar, request),
+        "avatar": stored_file_url(_AVATAR, avatar, request),
         "description": description,
         "background_color": background_color,
     }
