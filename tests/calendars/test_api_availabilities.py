@@ -1,6 +1,5 @@
 """``/calendars/{id}/availabilities/``: range, overlaps, deadlines, authors, finalize."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from calendars.models import Availability
 from common.codes import Code
 from tests.accounts.factories import UserFactory
 from tests.calendars.factories import AvailabilityFactory, CalendarFactory, InviteeFactory, at
+from tests.races import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -367,22 +367,14 @@ def test_concurrent_overlapping_availabilities_cannot_both_land(make_client):
     owner = UserFactory()
     calendar = CalendarFactory(owner=owner)
     clients = [make_client(owner) for _ in range(4)]
-    barrier = threading.Barrier(len(clients))
-    statuses = []
 
-    def post(client, hour):
-        try:
-            barrier.wait()
-            response = client.post(url(calendar), body(at(3, 9), at(3, 11 + hour)), format="json")
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
+    def post(index: int) -> int:
+        response = clients[index].post(
+            url(calendar), body(at(3, 9), at(3, 11 + index)), format="json"
+        )
+        return response.status_code
 
-    threads = [threading.Thread(target=post, args=(c, i)) for i, c in enumerate(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = run_together(len(clients), post)
 
     assert sorted(statuses) == [201, 400, 400, 400]
     assert Availability.objects.filter(calendar=calendar).count() == 1

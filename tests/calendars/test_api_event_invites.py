@@ -1,6 +1,6 @@
 """Invitations into group events, accepting, declining and leaving (API.md §6)."""
 
-import threading
+from functools import partial
 
 import pytest
 from django.db import IntegrityError, connection
@@ -22,6 +22,7 @@ from tests.calendars.factories import (
 )
 from tests.contacts.factories import ContactFactory
 from tests.contacts.friend_factories import befriend
+from tests.races import run_each_together
 
 pytestmark = pytest.mark.django_db
 
@@ -399,24 +400,14 @@ def test_the_last_two_members_leaving_together_delete_the_event():
         owner, other = UserFactory(), UserFactory()
         event = GroupEventFactory(owner=owner)
         EventMemberFactory(event=event, user=other)
-        barrier = threading.Barrier(2)
-        failures: list = []
 
-        def leave(user, event=event, barrier=barrier, failures=failures):
-            try:
-                barrier.wait()
-                event_leave(event=event, by=user)
-            except (ApplicationError, IntegrityError) as exc:
-                failures.append(exc)
-            finally:
-                connection.close()
+        results = run_each_together(
+            partial(event_leave, event=event, by=owner),
+            partial(event_leave, event=event, by=other),
+            catch=(ApplicationError, IntegrityError),
+        )
 
-        threads = [threading.Thread(target=leave, args=(u,)) for u in (owner, other)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-
+        failures = [result for result in results if isinstance(result, Exception)]
         assert failures == []
         assert not Event.objects.filter(pk=event.pk).exists()
         assert not EventMember.objects.filter(event_id=event.pk).exists()

@@ -2,7 +2,7 @@
 the event's members, it is renamed with it and goes with it."""
 
 import importlib
-import threading
+from functools import partial
 
 import pytest
 from django.apps import apps as django_apps
@@ -30,6 +30,7 @@ from tests.calendars.factories import (
     at,
 )
 from tests.contacts.friend_factories import befriend
+from tests.races import run_each_together
 from tests.support.factories import send
 
 pytestmark = pytest.mark.django_db
@@ -443,30 +444,14 @@ def test_an_accept_racing_the_owners_delete_leaves_no_chat_behind():
         owner, guest = UserFactory(), UserFactory()
         event = GroupEventFactory(owner=owner)
         invite = EventInviteFactory(event=event, to_user=guest)
-        barrier = threading.Barrier(2)
-        failures: list = []
 
-        def run(action, barrier=barrier, failures=failures):
-            try:
-                barrier.wait()
-                action()
-            except ApplicationError as exc:  # the accept may find the event gone: 404
-                failures.append(exc.status_code)
-            finally:
-                connection.close()
+        results = run_each_together(
+            partial(event_delete, event=event),
+            partial(event_invite_accept, invite=invite, by=guest),
+            catch=(ApplicationError,),  # the accept may find the event gone: 404
+        )
 
-        threads = [
-            threading.Thread(target=run, args=(lambda e=event: event_delete(event=e),)),
-            threading.Thread(
-                target=run,
-                args=(lambda i=invite, g=guest: event_invite_accept(invite=i, by=g),),
-            ),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-
+        failures = [r.status_code for r in results if isinstance(r, ApplicationError)]
         assert failures in ([], [404])
         assert not Event.objects.filter(pk=event.pk).exists()
         assert not EventInvite.objects.filter(pk=invite.pk).exists()

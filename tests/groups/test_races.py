@@ -1,7 +1,5 @@
 """Concurrent membership adds and group creations (PostgreSQL only: real row locks)."""
 
-import threading
-
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -10,6 +8,7 @@ from common.codes import Code
 from groups.models import Group, Membership
 from tests.contacts.factories import ContactFactory
 from tests.groups.factories import GroupFactory
+from tests.races import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -21,24 +20,10 @@ THREADS = 4
 
 
 def run_concurrently(make_client, user, call) -> list:
-    """Run ``call(client)`` in THREADS threads released together; their responses."""
-    barrier = threading.Barrier(THREADS)
-    responses: list = [None] * THREADS
-
-    def worker(index):
-        client = make_client(user)
-        try:
-            barrier.wait()
-            responses[index] = call(client)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
+    """Run ``call(client)`` in THREADS threads released together, each with its own client
+    of ``user`` (made beforehand); their responses."""
+    clients = [make_client(user) for _ in range(THREADS)]
+    return run_together(THREADS, lambda index: call(clients[index]))
 
 
 def test_concurrent_adds_of_one_contact_leave_one_row(make_client, alice):

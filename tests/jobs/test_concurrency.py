@@ -1,7 +1,5 @@
 """Races on PostgreSQL: concurrent review and picture writes keep the derived state exact."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -13,28 +11,13 @@ from jobs.models import Job, JobPicture, Review
 from jobs.services import picture_add, review_create, review_delete, review_update
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import JobFactory, image_upload
+from tests.races import run_together
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _race(count: int, work) -> list:
-    """Run ``work(i)`` in ``count`` threads released together; return results in order."""
-    barrier = threading.Barrier(count)
-
-    def run(index: int):
-        try:
-            barrier.wait(timeout=30)
-            return work(index)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        futures = [pool.submit(run, i) for i in range(count)]
-        return [future.result() for future in futures]
 
 
 def _expected(ratings: list[int]) -> tuple[Decimal, int]:
@@ -47,7 +30,9 @@ def test_concurrent_reviews_keep_the_aggregates_exact():
     users = UserFactory.create_batch(12)
     ratings = [1, 2, 3, 4, 5, 5, 4, 3, 5, 5, 1, 4]
 
-    _race(len(users), lambda i: review_create(job=job, user=users[i], data={"rating": ratings[i]}))
+    run_together(
+        len(users), lambda i: review_create(job=job, user=users[i], data={"rating": ratings[i]})
+    )
 
     job.refresh_from_db()
     assert Review.objects.filter(job=job).count() == 12
@@ -68,7 +53,7 @@ def test_concurrent_creates_edits_and_deletes_keep_the_aggregates_exact():
             return review_update(review=existing[i - 4], data={"rating": 5})
         return review_delete(review=existing[i - 4])
 
-    _race(8, work)
+    run_together(8, work)
 
     job.refresh_from_db()
     remaining = list(Review.objects.filter(job=job).values_list("rating", flat=True))
@@ -87,7 +72,7 @@ def test_a_doubled_review_is_stored_once():
             return "conflict"
         return "created"
 
-    outcomes = _race(4, work)
+    outcomes = run_together(4, work)
 
     assert sorted(outcomes) == ["conflict", "conflict", "conflict", "created"]
     job.refresh_from_db()
@@ -99,7 +84,7 @@ def test_concurrent_first_pictures_give_exactly_one_main():
     job = JobFactory()
     images = [clean_image(image_upload()) for _ in range(6)]
 
-    _race(6, lambda i: picture_add(job=job, image=images[i]))
+    run_together(6, lambda i: picture_add(job=job, image=images[i]))
 
     assert JobPicture.objects.filter(job=job).count() == 6
     assert JobPicture.objects.filter(job=job, is_main=True).count() == 1

@@ -1,8 +1,6 @@
 """Services: the event-chat interface the events code calls, direct chats under
 concurrency, blocking with its signal, and the moderation helpers."""
 
-import threading
-
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
@@ -13,6 +11,7 @@ from common.exceptions import Conflict, Forbidden, NotFound, ValidationFailed
 from support import services
 from support.models import Conversation, ConversationMember, Message, Report, SupportCase
 from tests.accounts.factories import UserFactory
+from tests.races import run_together
 from tests.support.factories import (
     ReportFactory,
     SupportCaseFactory,
@@ -182,30 +181,14 @@ def test_the_database_keeps_direct_pairs_ordered_and_only_on_direct_chats(alice,
 def test_concurrent_direct_get_or_create_opens_one_chat():
     alice, bob = UserFactory(), UserFactory()
     threads_count = 8
-    barrier = threading.Barrier(threads_count)
-    results: list[tuple[int, bool]] = []
-    errors: list[BaseException] = []
 
-    def open_chat(index: int) -> None:
-        try:
-            user, other = (alice, bob) if index % 2 else (bob, alice)
-            barrier.wait()
-            conversation, created = services.direct_conversation_get_or_create(
-                user=user, other=other
-            )
-            results.append((conversation.pk, created))
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
+    def open_chat(index: int) -> tuple[int, bool]:
+        user, other = (alice, bob) if index % 2 else (bob, alice)
+        conversation, created = services.direct_conversation_get_or_create(user=user, other=other)
+        return conversation.pk, created
 
-    threads = [threading.Thread(target=open_chat, args=(i,)) for i in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_together(threads_count, open_chat)
 
-    assert errors == []
     assert len(results) == threads_count
     assert len({pk for pk, _ in results}) == 1
     assert sum(created for _, created in results) == 1
@@ -220,25 +203,9 @@ def test_concurrent_sends_leave_the_newest_message_as_the_last_one():
     alice, bob = UserFactory(), UserFactory()
     chat = direct_chat(alice, bob)
     threads_count = 6
-    barrier = threading.Barrier(threads_count)
-    errors: list[BaseException] = []
 
-    def post(index: int) -> None:
-        try:
-            barrier.wait()
-            send(chat, alice if index % 2 else bob, f"m{index}")
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
+    run_together(threads_count, lambda index: send(chat, alice if index % 2 else bob, f"m{index}"))
 
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
     chat.refresh_from_db()
     assert chat.last_message_id == Message.objects.latest("id").pk
     assert Message.objects.count() == threads_count
