@@ -112,20 +112,18 @@ def changed(columns: str) -> str:
     return " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns.split(", "))
 
 
+# The recomputing of the jobs whose rows a statement wrote, by its transition tables.
+LISTED = "jobs_listing_children({job})"
+NEW_ROWS, OLD_ROWS = "SELECT job_id FROM new_rows", "SELECT job_id FROM old_rows"
 POSTGRESQL_REFRESH_ROWS = f"""
     CREATE FUNCTION jobs_listing_refresh_rows() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'INSERT' THEN
-            {refresh("jobs_listing_children({job})", "SELECT job_id FROM new_rows")}
+            {refresh(LISTED, NEW_ROWS)}
         ELSIF TG_OP = 'DELETE' THEN
-            {refresh("jobs_listing_children({job})", "SELECT job_id FROM old_rows")}
+            {refresh(LISTED, OLD_ROWS)}
         ELSE
-            {
-    refresh(
-        "jobs_listing_children({job})",
-        "SELECT job_id FROM new_rows UNION SELECT job_id FROM old_rows",
-    )
-}
+            {refresh(LISTED, f"{NEW_ROWS} UNION {OLD_ROWS}")}
         END IF;
         RETURN NULL;
     END
@@ -170,7 +168,7 @@ POSTGRESQL = [
             f"""
             CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                {refresh("jobs_listing_children({job})", jobs.format(id="NEW.id"))}
+                {refresh(LISTED, jobs.format(id="NEW.id"))}
                 RETURN NULL;
             END
             $$
