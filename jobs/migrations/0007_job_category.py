@@ -2,7 +2,7 @@
 so the list's category filter reads one range of ``jobs_job_cat_rating_idx``.
 
 The triggers (PostgreSQL and SQLite, each in its own dialect) copy the subcategory's
-category into the job on its insert and on any write of its subcategory or category
+category into the job on its insert and on any change of its subcategory or category
 (whatever the writer put there), and into every job of a subcategory moved to another
 category. On PostgreSQL the job's trigger reads the subcategory ``FOR SHARE``: a
 concurrent move of that subcategory waits for the job's transaction (and then updates
@@ -32,8 +32,16 @@ POSTGRESQL = [
     $$
     """,
     """
-    CREATE TRIGGER jobs_job_category BEFORE INSERT OR UPDATE OF subcategory_id, category_id
-    ON jobs_job FOR EACH ROW EXECUTE FUNCTION jobs_job_category()
+    CREATE TRIGGER jobs_job_category_insert BEFORE INSERT ON jobs_job
+    FOR EACH ROW EXECUTE FUNCTION jobs_job_category()
+    """,
+    # Only where the row's subcategory or category changes: a save of the whole row
+    # leaves the subcategory unlocked.
+    """
+    CREATE TRIGGER jobs_job_category_update BEFORE UPDATE OF subcategory_id, category_id
+    ON jobs_job FOR EACH ROW WHEN (OLD.subcategory_id IS DISTINCT FROM NEW.subcategory_id
+    OR OLD.category_id IS DISTINCT FROM NEW.category_id)
+    EXECUTE FUNCTION jobs_job_category()
     """,
     f"""
     CREATE FUNCTION jobs_subcategory_moved() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -54,7 +62,8 @@ POSTGRESQL = [
 POSTGRESQL_REVERSE = [
     "DROP TRIGGER jobs_subcategory_moved ON jobs_subcategory",
     "DROP FUNCTION jobs_subcategory_moved()",
-    "DROP TRIGGER jobs_job_category ON jobs_job",
+    "DROP TRIGGER jobs_job_category_update ON jobs_job",
+    "DROP TRIGGER jobs_job_category_insert ON jobs_job",
     "DROP FUNCTION jobs_job_category()",
 ]
 

@@ -62,6 +62,9 @@ def test_orm_bulk_and_raw_writes_keep_the_category(alice, city):
     saved = Job.objects.get(pk=jobs[2].pk)
     saved.title = "Saved whole"
     saved.save()
+    assert jobs[2].category_id is None  # bulk_create's instance: written whole, corrected
+    jobs[2].title = "Saved from a stale instance"
+    jobs[2].save()
     assert_categories_exact()
     assert Job.objects.get(pk=jobs[1].pk).category_id == first.category_id
 
