@@ -326,15 +326,6 @@ class EventInviteCreateSerializer(serializers.Serializer):
     )
 
 
-# --- the month view ----------------------------------------------------------------------------
-
-
-class MonthSerializer(serializers.Serializer):
-    """Schema only: the month view maps a day number ("5") to that day's events."""
-
-    days = serializers.DictField(child=EventSerializer(many=True))
-
-
 # --- the iCal feed ---------------------------------------------------------------------------
 
 
